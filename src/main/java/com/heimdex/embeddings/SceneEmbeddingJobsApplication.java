@@ -1,5 +1,7 @@
 package com.heimdex.embeddings;
 
+import com.heimdex.embeddings.cli.CommandLine;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -8,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SceneEmbeddingJobsApplication {
 
 	public static void main(String[] args) {
-		System.exit(com.heimdex.embeddings.cli.CommandLine.run(args));
+		System.exit(CommandLine.run(args));
 	}
 
 }

@@ -1,13 +1,100 @@
 package com.heimdex.embeddings.cli;
 
-/** Entry point of the command line; replaced by the full dispatcher. */
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.heimdex.embeddings.SceneEmbeddingJobsApplication;
+import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
+import com.heimdex.embeddings.batch.JobAlreadyRunningException;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The command line: {@code start|restart|stop|abandon|status|help}. Maps every outcome to the
+ * documented exit code and every expected failure to one clear line on standard error.
+ */
 public final class CommandLine {
 
 	private CommandLine() {
 	}
 
 	public static int run(String[] args) {
-		return 2;
+		return run(args, System.out, System.err, System.getenv());
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		CommandLineArguments arguments;
+		Map<String, Object> defaults = new HashMap<>();
+		try {
+			arguments = CommandLineArguments.parse(args);
+			String databaseUrl = environment.get("DATABASE_URL");
+			if (databaseUrl != null && !databaseUrl.isBlank()) {
+				defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));
+			}
+		}
+		catch (InvalidJobArgumentsException | IllegalArgumentException ex) {
+			err.println("error: " + ex.getMessage());
+			err.println(CommandLineArguments.USAGE);
+			return ExitCodes.INVALID;
+		}
+		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
+		AtomicReference<ConfigurableEnvironment> environmentSeen = new AtomicReference<>();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SceneEmbeddingJobsApplication.class)
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(defaults)
+			.initializers((applicationContext) -> environmentSeen.set(applicationContext.getEnvironment()))
+			.run()) {
+			return context.getBean(CommandDispatcher.class).execute(arguments, out);
+		}
+		catch (Throwable ex) {
+			return explain(ex, environmentSeen.get(), err);
+		}
+	}
+
+	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err) {
+		InvalidJobArgumentsException invalid = find(failure, InvalidJobArgumentsException.class);
+		if (invalid != null) {
+			err.println("error: " + invalid.getMessage());
+			return ExitCodes.INVALID;
+		}
+		JobAlreadyRunningException running = find(failure, JobAlreadyRunningException.class);
+		if (running != null) {
+			err.println("refused: " + running.getMessage());
+			return ExitCodes.ALREADY_RUNNING;
+		}
+		String settingsProblem = SettingsFailures.describe(failure);
+		if (settingsProblem != null) {
+			err.println("error: " + settingsProblem);
+			return ExitCodes.INVALID;
+		}
+		String databaseProblem = DatabaseFailures.describe(failure, environment);
+		if (databaseProblem != null) {
+			err.println("error: " + databaseProblem);
+			return ExitCodes.FAILED;
+		}
+		err.println("error: " + failure);
+		failure.printStackTrace(err);
+		return ExitCodes.FAILED;
+	}
+
+	static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
 	}
 
 }

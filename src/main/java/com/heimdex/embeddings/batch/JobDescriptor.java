@@ -1,0 +1,84 @@
+package com.heimdex.embeddings.batch;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What the command line knows of a job: its name and options. Each job configuration declares
+ * one as a bean next to its {@code Job}.
+ *
+ * @param jobName the job's bean and Spring Batch name
+ * @param summary one line saying what the job does
+ * @param options every option the job takes
+ */
+public record JobDescriptor(String jobName, String summary, List<JobOption> options) {
+
+	/** Name of the identifying parameter that tells scheduled runs of the same scope apart. */
+	public static final String RUN_ID = "run.id";
+
+	public JobDescriptor {
+		options = List.copyOf(options);
+	}
+
+	public Optional<JobOption> option(String name) {
+		return this.options.stream().filter((option) -> option.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Parses {@code name=value} words into job parameters, every option present (defaults filled
+	 * in) so that equal requests give equal identifying parameters.
+	 * @throws InvalidJobArgumentsException naming the first word that is not allowed
+	 */
+	public JobParameters toJobParameters(List<String> words) {
+		Map<String, String> raw = new LinkedHashMap<>();
+		for (String word : words) {
+			int equals = word.indexOf('=');
+			if (equals <= 0) {
+				throw new InvalidJobArgumentsException("'" + word + "' is not a name=value job parameter; "
+						+ this.jobName + " takes: " + optionNames());
+			}
+			String name = word.substring(0, equals);
+			if (option(name).isEmpty()) {
+				throw new InvalidJobArgumentsException("unknown parameter '" + name + "' for job " + this.jobName
+						+ "; allowed: " + optionNames());
+			}
+			if (raw.put(name, word.substring(equals + 1)) != null) {
+				throw new InvalidJobArgumentsException("parameter '" + name + "' is given twice");
+			}
+		}
+		JobParametersBuilder builder = new JobParametersBuilder();
+		for (JobOption option : this.options) {
+			String value = raw.getOrDefault(option.name(), option.defaultValue());
+			if (value == null) {
+				continue;
+			}
+			add(builder, option, parse(option, value));
+		}
+		return builder.toJobParameters();
+	}
+
+	private static Object parse(JobOption option, String value) {
+		try {
+			return option.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidJobArgumentsException("invalid value '" + value + "' for parameter '" + option.name()
+					+ "': expected " + option.allowed());
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void add(JobParametersBuilder builder, JobOption option, Object value) {
+		builder.addJobParameter(option.name(), value, (Class) option.type().storedType(), option.identifying());
+	}
+
+	private String optionNames() {
+		return String.join(", ", this.options.stream().map(JobOption::name).toList());
+	}
+
+}

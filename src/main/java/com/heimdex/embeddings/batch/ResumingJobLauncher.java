@@ -1,0 +1,234 @@
+package com.heimdex.embeddings.batch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts jobs the way operators expect of a batch CronJob:
+ * <ul>
+ * <li>the same request after a FAILED or STOPPED execution resumes that execution's instance at
+ * its last committed chunk (new tuning values apply);</li>
+ * <li>the same request after a COMPLETED run starts a new instance (a new {@code run.id});</li>
+ * <li>an execution left STARTED by a process that died is recovered (marked FAILED) and
+ * resumed;</li>
+ * <li>while a live process runs the job, a launch is refused.</li>
+ * </ul>
+ */
+@Component
+public class ResumingJobLauncher {
+
+	private static final Log logger = LogFactory.getLog(ResumingJobLauncher.class);
+
+	/** How many recent instances of a job are searched for one with the same scope. */
+	private static final int INSTANCES_SEARCHED = 500;
+
+	private final Map<String, Job> jobs = new TreeMap<>();
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	ResumingJobLauncher(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+		jobs.forEach((job) -> this.jobs.put(job.getName(), job));
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.dataSource = dataSource;
+		this.jdbcTemplate = new JdbcTemplate(dataSource);
+	}
+
+	/** Starts or resumes the job for these parameters and runs it to its end in this thread. */
+	public JobExecution launch(String jobName, JobParameters requested) throws Exception {
+		Job job = job(jobName);
+		try (JobRunLock lock = acquire(jobName, requested)) {
+			recoverOrphans(jobName, requested);
+			JobExecution previous = lastExecutionWithSameScope(jobName, requested);
+			long runId = (previous != null && isResumable(previous.getStatus())) ? runId(previous)
+					: nextRunId(jobName);
+			JobParameters parameters = new JobParametersBuilder(requested).addLong(JobDescriptor.RUN_ID, runId, true)
+				.toJobParameters();
+			if (previous != null && runId == runId(previous)) {
+				logger.info("Resuming " + jobName + " instance " + previous.getJobInstanceId() + " after execution "
+						+ previous.getId() + " ended " + previous.getStatus());
+			}
+			return this.jobOperator.start(job, parameters);
+		}
+	}
+
+	/** Resumes the instance of a FAILED, STOPPED or orphaned execution with its own parameters. */
+	public JobExecution restart(long executionId) throws Exception {
+		JobExecution execution = execution(executionId);
+		String jobName = execution.getJobInstance().getJobName();
+		Job job = job(jobName);
+		try (JobRunLock lock = acquire(jobName, execution.getJobParameters())) {
+			recoverOrphans(jobName, execution.getJobParameters());
+			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+			if (last != null && !isResumable(last.getStatus())) {
+				throw new InvalidJobArgumentsException("execution " + executionId + " of " + jobName
+						+ " cannot be restarted: its instance's last execution " + last.getId() + " is "
+						+ last.getStatus() + "; only FAILED or STOPPED executions are restartable");
+			}
+			return this.jobOperator.start(job, execution.getJobParameters());
+		}
+	}
+
+	/**
+	 * Asks a running execution to stop after its current chunk. An execution whose process died is
+	 * recovered as FAILED instead.
+	 * @return a sentence saying what was done
+	 */
+	public String stop(long executionId) throws Exception {
+		JobExecution execution = execution(executionId);
+		if (!execution.isRunning()) {
+			throw new InvalidJobArgumentsException("execution " + executionId + " is not running (it is "
+					+ execution.getStatus() + ")");
+		}
+		String jobName = execution.getJobInstance().getJobName();
+		JobRunLock lock = JobRunLock.tryAcquire(this.dataSource, lockName(jobName, execution.getJobParameters()));
+		if (lock != null) {
+			try (lock) {
+				this.jobOperator.recover(execution);
+				return "execution " + executionId + " had no live process; it is now FAILED and can be restarted";
+			}
+		}
+		this.jobOperator.stop(execution);
+		return "execution " + executionId + " will stop after its current chunk";
+	}
+
+	/** Marks a stopped, failed or orphaned execution ABANDONED so that it is never resumed. */
+	public JobExecution abandon(long executionId) throws Exception {
+		JobExecution execution = execution(executionId);
+		String jobName = execution.getJobInstance().getJobName();
+		try (JobRunLock lock = acquire(jobName, execution.getJobParameters())) {
+			recoverOrphans(jobName, execution.getJobParameters());
+			return this.jobOperator.abandon(executionId);
+		}
+	}
+
+	public boolean knowsJob(String jobName) {
+		return this.jobs.containsKey(jobName);
+	}
+
+	private Job job(String jobName) {
+		Job job = this.jobs.get(jobName);
+		if (job == null) {
+			throw new InvalidJobArgumentsException("unknown job '" + jobName + "'; jobs: "
+					+ (this.jobs.isEmpty() ? "(none)" : String.join(", ", this.jobs.keySet())));
+		}
+		return job;
+	}
+
+	private JobExecution execution(long executionId) {
+		JobExecution execution = this.jobRepository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new InvalidJobArgumentsException("no job execution with id " + executionId
+					+ "; 'status' lists recent executions");
+		}
+		return execution;
+	}
+
+	private JobRunLock acquire(String jobName, JobParameters parameters) {
+		String lockName = lockName(jobName, parameters);
+		JobRunLock lock = JobRunLock.tryAcquire(this.dataSource, lockName);
+		if (lock == null) {
+			String running = this.jobRepository.findRunningJobExecutions(jobName)
+				.stream()
+				.filter((execution) -> samePartition(execution.getJobParameters(), parameters))
+				.map((execution) -> "execution " + execution.getId() + " started " + execution.getStartTime())
+				.findFirst()
+				.orElse("a launch in progress");
+			throw new JobAlreadyRunningException(jobName + " is already running in another process (" + running
+					+ "); wait for it, or stop it with: stop <executionId>");
+		}
+		return lock;
+	}
+
+	/** With the run lock held no live process runs these executions: they are orphans. */
+	private void recoverOrphans(String jobName, JobParameters parameters) {
+		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
+			if (samePartition(execution.getJobParameters(), parameters)) {
+				logger.warn("Execution " + execution.getId() + " of " + jobName + " was left " + execution.getStatus()
+						+ " by a process that is gone; marking it FAILED so that it can resume");
+				this.jobOperator.recover(execution);
+			}
+		}
+	}
+
+	private JobExecution lastExecutionWithSameScope(String jobName, JobParameters requested) {
+		Map<String, String> scope = scopeOf(requested);
+		for (JobInstance instance : this.jobRepository.getJobInstances(jobName, 0, INSTANCES_SEARCHED)) {
+			JobExecution last = this.jobRepository.getLastJobExecution(instance);
+			if (last != null && scopeOf(last.getJobParameters()).equals(scope)) {
+				return last;
+			}
+		}
+		return null;
+	}
+
+	private long nextRunId(String jobName) {
+		Long max = this.jdbcTemplate.queryForObject("""
+				SELECT max(p.PARAMETER_VALUE::bigint)
+				FROM BATCH_JOB_EXECUTION_PARAMS p
+				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ?""", Long.class, jobName, JobDescriptor.RUN_ID);
+		return (max != null) ? max + 1 : 1;
+	}
+
+	private static boolean isResumable(BatchStatus status) {
+		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
+	}
+
+	private static long runId(JobExecution execution) {
+		Long runId = execution.getJobParameters().getLong(JobDescriptor.RUN_ID);
+		return (runId != null) ? runId : -1;
+	}
+
+	private static Map<String, String> scopeOf(JobParameters parameters) {
+		Map<String, String> scope = new TreeMap<>();
+		for (JobParameter<?> parameter : parameters.getIdentifyingParameters()) {
+			if (!parameter.name().equals(JobDescriptor.RUN_ID)) {
+				scope.put(parameter.name(), String.valueOf(parameter.value()));
+			}
+		}
+		return scope;
+	}
+
+	/** One lock per job, or per partition of a partitioned run. */
+	static String lockName(String jobName, JobParameters parameters) {
+		Object partition = partitionOf(parameters);
+		return (partition != null) ? jobName + "#" + partition : jobName;
+	}
+
+	private static boolean samePartition(JobParameters a, JobParameters b) {
+		return Objects.equals(partitionOf(a), partitionOf(b));
+	}
+
+	private static Object partitionOf(JobParameters parameters) {
+		JobParameter<?> partition = parameters.getParameter("partition");
+		return (partition != null) ? partition.value() : null;
+	}
+
+}

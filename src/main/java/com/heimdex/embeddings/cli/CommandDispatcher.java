@@ -1,0 +1,101 @@
+package com.heimdex.embeddings.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.heimdex.embeddings.batch.DatabaseMigrator;
+import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
+import com.heimdex.embeddings.batch.JobDescriptor;
+import com.heimdex.embeddings.batch.ResumingJobLauncher;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.stereotype.Component;
+
+/** Carries out one command line: checks arguments, migrates the database, runs the command. */
+@Component
+class CommandDispatcher {
+
+	private final Map<String, JobDescriptor> descriptors = new TreeMap<>();
+
+	private final ResumingJobLauncher launcher;
+
+	private final DatabaseMigrator migrator;
+
+	private final StatusReport statusReport;
+
+	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
+			StatusReport statusReport) {
+		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
+		this.launcher = launcher;
+		this.migrator = migrator;
+		this.statusReport = statusReport;
+	}
+
+	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
+		switch (arguments.command()) {
+			case "help" -> {
+				out.println(CommandLineArguments.USAGE);
+				out.println("jobs:");
+				this.descriptors.values().forEach((descriptor) -> describe(descriptor, out));
+				return ExitCodes.COMPLETED;
+			}
+			case "start" -> {
+				JobDescriptor descriptor = descriptor(arguments.jobName());
+				JobParameters parameters = descriptor.toJobParameters(arguments.parameters());
+				this.migrator.migrate();
+				return exitCode(this.launcher.launch(descriptor.jobName(), parameters), out);
+			}
+			case "restart" -> {
+				this.migrator.migrate();
+				return exitCode(this.launcher.restart(arguments.executionId()), out);
+			}
+			case "stop" -> {
+				this.migrator.migrate();
+				out.println(this.launcher.stop(arguments.executionId()));
+				return ExitCodes.COMPLETED;
+			}
+			case "abandon" -> {
+				this.migrator.migrate();
+				JobExecution execution = this.launcher.abandon(arguments.executionId());
+				out.println("execution " + execution.getId() + " is " + execution.getStatus());
+				return ExitCodes.COMPLETED;
+			}
+			case "status" -> {
+				if (arguments.jobName() != null) {
+					descriptor(arguments.jobName());
+				}
+				this.migrator.migrate();
+				this.statusReport.print(arguments.jobName(), out);
+				return ExitCodes.COMPLETED;
+			}
+			default -> throw new IllegalStateException("unhandled command " + arguments.command());
+		}
+	}
+
+	private JobDescriptor descriptor(String jobName) {
+		JobDescriptor descriptor = this.descriptors.get(jobName);
+		if (descriptor == null || !this.launcher.knowsJob(jobName)) {
+			throw new InvalidJobArgumentsException("unknown job '" + jobName + "'; jobs: "
+					+ (this.descriptors.isEmpty() ? "(none)" : String.join(", ", this.descriptors.keySet())));
+		}
+		return descriptor;
+	}
+
+	private static int exitCode(JobExecution execution, PrintStream out) {
+		out.println(execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
+				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")");
+		return (execution.getStatus() == BatchStatus.COMPLETED) ? ExitCodes.COMPLETED : ExitCodes.FAILED;
+	}
+
+	private static void describe(JobDescriptor descriptor, PrintStream out) {
+		out.println("  " + descriptor.jobName() + ": " + descriptor.summary());
+		descriptor.options()
+			.forEach((option) -> out.printf("    %-18s %s (default: %s)%n", option.name(), option.description(),
+					(option.defaultValue() != null) ? option.defaultValue() : "unset"));
+	}
+
+}

@@ -1,0 +1,73 @@
+package com.heimdex.embeddings.cli;
+
+import java.util.List;
+
+import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
+
+/**
+ * The words of the command line, checked for shape before anything starts.
+ *
+ * @param command start, restart, stop, abandon, status or help
+ * @param jobName the job of {@code start} and (optionally) {@code status}
+ * @param executionId the execution of {@code restart}, {@code stop} and {@code abandon}
+ * @param parameters the {@code name=value} words of {@code start}
+ */
+record CommandLineArguments(String command, String jobName, Long executionId, List<String> parameters) {
+
+	static final String USAGE = """
+			usage: java -jar scene-embedding-jobs.jar <command>
+			  start <jobName> [name=value ...]   start a job, or resume its last FAILED/STOPPED execution
+			  restart <executionId>              resume a FAILED or STOPPED execution at its last committed chunk
+			  stop <executionId>                 ask a running execution to stop after its current chunk
+			  abandon <executionId>              mark a FAILED or STOPPED execution as never to be resumed
+			  status [jobName]                   recent executions and embedding coverage
+			exit codes: 0 completed, 1 failed or stopped (restartable), 2 invalid arguments or settings,
+			            3 the same job is already running""";
+
+	static CommandLineArguments parse(String[] args) {
+		if (args.length == 0) {
+			throw new InvalidJobArgumentsException("no command given");
+		}
+		String command = args[0];
+		List<String> rest = List.of(args).subList(1, args.length);
+		return switch (command) {
+			case "start" -> {
+				if (rest.isEmpty()) {
+					throw new InvalidJobArgumentsException("start needs a job name: start <jobName> [name=value ...]");
+				}
+				yield new CommandLineArguments(command, rest.get(0), null, rest.subList(1, rest.size()));
+			}
+			case "restart", "stop", "abandon" -> {
+				if (rest.size() != 1) {
+					throw new InvalidJobArgumentsException(command + " needs exactly one execution id: " + command
+							+ " <executionId>");
+				}
+				yield new CommandLineArguments(command, null, executionId(command, rest.get(0)), List.of());
+			}
+			case "status" -> {
+				if (rest.size() > 1) {
+					throw new InvalidJobArgumentsException("status takes at most a job name: status [jobName]");
+				}
+				yield new CommandLineArguments(command, rest.isEmpty() ? null : rest.get(0), null, List.of());
+			}
+			case "help", "--help", "-h" -> new CommandLineArguments("help", null, null, List.of());
+			default -> throw new InvalidJobArgumentsException("unknown command '" + command
+					+ "'; commands: start, restart, stop, abandon, status, help");
+		};
+	}
+
+	private static long executionId(String command, String text) {
+		try {
+			long id = Long.parseLong(text);
+			if (id > 0) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidJobArgumentsException(command + ": '" + text
+				+ "' is not an execution id (a whole number >= 1, as 'status' lists)");
+	}
+
+}

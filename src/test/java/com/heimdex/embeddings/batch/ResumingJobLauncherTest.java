@@ -1,0 +1,196 @@
+package com.heimdex.embeddings.batch;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.heimdex.embeddings.support.DatabaseTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResumingJobLauncherTest extends DatabaseTest {
+
+	private static final int ITEMS = 10;
+
+	@Autowired
+	private ResumingJobLauncher launcher;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private AtomicInteger failAtItem;
+
+	private final JobParameters scope = new JobDescriptor("countingJob", "test", java.util.List.of(
+			JobOption.scope("label", OptionType.TEXT, "a", "scope"),
+			JobOption.tuning("speed", OptionType.POSITIVE_INTEGER, "1", "tuning")))
+		.toJobParameters(java.util.List.of());
+
+	@BeforeEach
+	void items() {
+		this.jdbc.execute("DROP TABLE IF EXISTS counted_items");
+		this.jdbc.execute("CREATE TABLE counted_items (id int PRIMARY KEY, times int NOT NULL DEFAULT 0)");
+		this.jdbc.update("INSERT INTO counted_items (id) SELECT generate_series(1, ?)", ITEMS);
+		this.jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT");
+		this.jdbc.update("DELETE FROM BATCH_STEP_EXECUTION");
+		this.jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_CONTEXT");
+		this.jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS");
+		this.jdbc.update("DELETE FROM BATCH_JOB_EXECUTION");
+		this.jdbc.update("DELETE FROM BATCH_JOB_INSTANCE");
+		this.failAtItem.set(0);
+	}
+
+	@Test
+	void aFailedExecutionIsResumedAtItsLastCommittedChunk() throws Exception {
+		this.failAtItem.set(7);
+		JobExecution failed = this.launcher.launch("countingJob", this.scope);
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,0,0,0,0");
+
+		this.failAtItem.set(0);
+		JobExecution resumed = this.launcher.launch("countingJob", this.scope);
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,1,1,1,1");
+	}
+
+	@Test
+	void theSameRequestAfterACompletedRunStartsANewInstance() throws Exception {
+		JobExecution first = this.launcher.launch("countingJob", this.scope);
+		JobExecution second = this.launcher.launch("countingJob", this.scope);
+
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getJobInstanceId()).isNotEqualTo(first.getJobInstanceId());
+		assertThat(second.getJobParameters().getLong(JobDescriptor.RUN_ID))
+			.isEqualTo(first.getJobParameters().getLong(JobDescriptor.RUN_ID) + 1);
+	}
+
+	@Test
+	void anExecutionLeftStartedByADeadProcessIsRecoveredAndResumed() throws Exception {
+		this.failAtItem.set(5);
+		JobExecution crashed = this.launcher.launch("countingJob", this.scope);
+		// What a killed process leaves behind: the execution and its step still STARTED.
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL "
+				+ "WHERE JOB_EXECUTION_ID = ?", crashed.getId());
+		this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL "
+				+ "WHERE JOB_EXECUTION_ID = ?", crashed.getId());
+		this.failAtItem.set(0);
+
+		JobExecution resumed = this.launcher.launch("countingJob", this.scope);
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(crashed.getJobInstanceId());
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, crashed.getId())).isEqualTo("FAILED");
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,1,1,1,1");
+	}
+
+	@Test
+	void aLaunchWhileALiveProcessRunsTheJobIsRefusedAndWritesNothing() {
+		try (JobRunLock otherProcess = JobRunLock.tryAcquire(this.dataSource, "countingJob")) {
+			assertThat(otherProcess).isNotNull();
+
+			assertThatThrownBy(() -> this.launcher.launch("countingJob", this.scope))
+				.isInstanceOf(JobAlreadyRunningException.class)
+				.hasMessageContaining("countingJob is already running");
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM BATCH_JOB_EXECUTION", Integer.class)).isZero();
+		assertThat(timesPerItem()).isEqualTo("0,0,0,0,0,0,0,0,0,0");
+	}
+
+	@Test
+	void restartByExecutionIdResumesAFailedExecution() throws Exception {
+		this.failAtItem.set(3);
+		JobExecution failed = this.launcher.launch("countingJob", this.scope);
+		this.failAtItem.set(0);
+
+		JobExecution restarted = this.launcher.restart(failed.getId());
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,1,1,1,1");
+		assertThatThrownBy(() -> this.launcher.restart(restarted.getId()))
+			.isInstanceOf(InvalidJobArgumentsException.class)
+			.hasMessageContaining("only FAILED or STOPPED");
+	}
+
+	@Test
+	void abandonedExecutionsAreNotResumed() throws Exception {
+		this.failAtItem.set(3);
+		JobExecution failed = this.launcher.launch("countingJob", this.scope);
+		this.failAtItem.set(0);
+
+		assertThat(this.launcher.abandon(failed.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
+		JobExecution next = this.launcher.launch("countingJob", this.scope);
+
+		assertThat(next.getJobInstanceId()).isNotEqualTo(failed.getJobInstanceId());
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	private String timesPerItem() {
+		return String.join(",", this.jdbc.queryForList("SELECT times::text FROM counted_items ORDER BY id", String.class));
+	}
+
+	@TestConfiguration
+	static class CountingJobConfiguration {
+
+		@Bean
+		AtomicInteger failAtItem() {
+			return new AtomicInteger();
+		}
+
+		@Bean
+		Job countingJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+				DataSource dataSource, AtomicInteger failAtItem) throws Exception {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			JdbcPagingItemReader<Integer> reader = new JdbcPagingItemReaderBuilder<Integer>().name("countedItems")
+				.dataSource(dataSource)
+				.selectClause("SELECT id")
+				.fromClause("FROM counted_items")
+				.sortKeys(java.util.Map.of("id", Order.ASCENDING))
+				.rowMapper((rs, row) -> rs.getInt(1))
+				.pageSize(2)
+				.build();
+			reader.afterPropertiesSet();
+			ItemWriter<Integer> writer = (chunk) -> {
+				for (Integer id : chunk) {
+					if (id == failAtItem.get()) {
+						throw new IllegalStateException("injected failure at item " + id);
+					}
+					jdbc.update("UPDATE counted_items SET times = times + 1 WHERE id = ?", id);
+				}
+			};
+			return new JobBuilder("countingJob", jobRepository)
+				.start(new StepBuilder("countingStep", jobRepository).<Integer, Integer>chunk(2)
+					.transactionManager(transactionManager)
+					.reader(reader)
+					.writer(writer)
+					.build())
+				.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.heimdex.embeddings.support;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the application against PostgreSQL: each test class gets a clean,
+ * migrated database of its own and its own application context.
+ */
+@SpringBootTest
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class DatabaseTest {
+
+	private static TestDatabase database;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		database = TestDatabaseServer.get().createDatabase("spring");
+		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("spring.datasource.username", database::user);
+		registry.add("spring.datasource.password", database::password);
+	}
+
+	/** This class's database, for what the application context does not offer. */
+	protected static TestDatabase database() {
+		return database;
+	}
+
+}
