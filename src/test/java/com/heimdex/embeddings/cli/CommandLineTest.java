@@ -1,0 +1,115 @@
+package com.heimdex.embeddings.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.heimdex.embeddings.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as an operator runs it, in-process, against a database of its own. */
+class CommandLineTest {
+
+	private TestDatabase database;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = TestDatabase.create(CommandLineTest.class);
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		this.database.close();
+	}
+
+	@Test
+	void statusOnAFreshDatabaseMigratesItAndPrintsZeroCoverage() {
+		int exit = run(this.database.libpqUrl(), "status");
+
+		assertThat(exit).isZero();
+		assertThat(out()).contains("Recent executions:", "(none)", "Scenes: 0",
+				"CLIP: with_clip=0 missing_clip=0 coverage_pct=0.00 errors=0");
+		assertThat(tables()).contains("video_scenes", "batch_job_execution", "flyway_schema_history");
+	}
+
+	@Test
+	void unknownJobExitsTwoBeforeAnythingIsWritten() {
+		int exit = run(this.database.libpqUrl(), "start", "noSuchJob");
+
+		assertThat(exit).isEqualTo(2);
+		assertThat(err()).contains("error: unknown job 'noSuchJob'");
+		assertThat(tables()).isEmpty();
+	}
+
+	@Test
+	void malformedCommandsExitTwoWithUsage() {
+		assertThat(run(this.database.libpqUrl(), "launch", "clipBackfill")).isEqualTo(2);
+		assertThat(err()).contains("unknown command 'launch'", "usage:");
+		assertThat(run(this.database.libpqUrl(), "restart", "abc")).isEqualTo(2);
+		assertThat(err()).contains("'abc' is not an execution id");
+		assertThat(run(this.database.libpqUrl())).isEqualTo(2);
+		assertThat(tables()).isEmpty();
+	}
+
+	@Test
+	void unknownExecutionIdExitsTwo() {
+		assertThat(run(this.database.libpqUrl(), "restart", "424242")).isEqualTo(2);
+		assertThat(err()).contains("no job execution with id 424242");
+	}
+
+	@Test
+	void wrongCredentialsExitOneWithOneLineNamingTheDatabase() {
+		String url = this.database.libpqUrl().replaceFirst("//[^@]+@", "//no_such_role:wrong@");
+
+		int exit = run(url, "status");
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(err()).startsWith("error: cannot connect to PostgreSQL at host ")
+			.contains("database " + this.database.name(), "as user no_such_role")
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void unreachableServerExitsOneNamingHostAndPort() {
+		int exit = run("postgres://postgres@127.0.0.1:1/nowhere", "status");
+
+		assertThat(exit).isEqualTo(1);
+		assertThat(err()).contains("cannot connect to PostgreSQL at host 127.0.0.1 port 1 database nowhere");
+	}
+
+	@Test
+	void malformedDatabaseUrlExitsTwo() {
+		assertThat(run("mysql://x@y/z", "status")).isEqualTo(2);
+		assertThat(err()).contains("DATABASE_URL must look like postgres://");
+	}
+
+	private int run(String databaseUrl, String... args) {
+		this.out.reset();
+		this.err.reset();
+		return CommandLine.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), Map.of("DATABASE_URL", databaseUrl));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+	private java.util.List<String> tables() {
+		return this.database.jdbcTemplate()
+			.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", String.class);
+	}
+
+}
