@@ -7,6 +7,8 @@ package com.heimdex.embeddings.thumbnail;
  */
 public class ThumbnailException extends RuntimeException {
 
+	private static final int MAX_DETAIL_LENGTH = 300;
+
 	private final ThumbnailFailure failure;
 
 	private final String detail;
@@ -18,9 +20,9 @@ public class ThumbnailException extends RuntimeException {
 	}
 
 	ThumbnailException(ThumbnailFailure failure, String detail, boolean transientFailure, Throwable cause) {
-		super(failure.code() + ": " + detail, cause);
+		super(failure.code() + ": " + shorten(detail), cause);
 		this.failure = failure;
-		this.detail = detail;
+		this.detail = shorten(detail);
 		this.transientFailure = transientFailure;
 	}
 
@@ -45,6 +47,10 @@ public class ThumbnailException extends RuntimeException {
 	/** Whether another attempt may succeed (5xx, 429, timeouts, connection failures). */
 	boolean isTransient() {
 		return this.transientFailure;
+	}
+
+	private static String shorten(String detail) {
+		return (detail.length() <= MAX_DETAIL_LENGTH) ? detail : detail.substring(0, MAX_DETAIL_LENGTH - 3) + "...";
 	}
 
 	ThumbnailException withDetail(String newDetail) {

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
@@ -23,6 +24,7 @@ public class ThumbnailFetcher {
 
 	private final RetryTemplate retryTemplate;
 
+	@Autowired
 	public ThumbnailFetcher(ThumbnailProperties properties, StorageProperties storage) {
 		this(properties, storage, newHttpClient(properties), new UrlPolicy(properties.allowPrivateAddresses()));
 	}
