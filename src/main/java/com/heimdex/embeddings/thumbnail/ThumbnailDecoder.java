@@ -1,0 +1,114 @@
+package com.heimdex.embeddings.thumbnail;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Decodes thumbnail bytes (JPEG, PNG, GIF, BMP: whatever ImageIO reads) into an image. The width
+ * and height are read from the header first, so an image of more than
+ * {@code thumbnails.max-pixels} is refused before its pixels are allocated. Truncated or corrupt
+ * data fails even where ImageIO would only warn and return a partly grey image. Thread-safe.
+ */
+@Component
+public class ThumbnailDecoder {
+
+	static {
+		// Decoding from memory must not spill to temporary files (ImageIO's default when a
+		// stream is created through ImageIO). The stream below is memory-backed anyway; this
+		// covers every other ImageIO use in the process.
+		ImageIO.setUseCache(false);
+	}
+
+	private final long maxPixels;
+
+	public ThumbnailDecoder(ThumbnailProperties properties) {
+		this.maxPixels = properties.maxPixels();
+	}
+
+	/**
+	 * Decodes the first image in {@code bytes}.
+	 * @throws ThumbnailException {@code image_decode_failed} if the bytes are not a readable
+	 * image, {@code image_too_large} if the header declares more pixels than allowed
+	 */
+	public BufferedImage decode(byte[] bytes) {
+		if (bytes == null || bytes.length == 0) {
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "empty body");
+		}
+		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+			ImageReader reader = readerFor(input);
+			try {
+				return read(reader, input);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (IOException ex) {
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "cannot read image stream: " + ex.getMessage());
+		}
+	}
+
+	private static ImageReader readerFor(ImageInputStream input) {
+		Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+		if (!readers.hasNext()) {
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "not an image in a supported format");
+		}
+		return readers.next();
+	}
+
+	private BufferedImage read(ImageReader reader, ImageInputStream input) {
+		String format = formatOf(reader);
+		List<String> warnings = new ArrayList<>();
+		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+		reader.setInput(input, true, true);
+		try {
+			long width = reader.getWidth(0);
+			long height = reader.getHeight(0);
+			if (width <= 0 || height <= 0) {
+				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED,
+						format + " header declares " + width + "x" + height + " pixels");
+			}
+			if (width * height > this.maxPixels) {
+				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
+						+ " pixels exceeds the limit of " + this.maxPixels + " pixels");
+			}
+			ImageReadParam param = reader.getDefaultReadParam();
+			BufferedImage image = reader.read(0, param);
+			if (!warnings.isEmpty()) {
+				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": " + warnings.get(0));
+			}
+			return image;
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof ThumbnailException thumbnailException) {
+				throw thumbnailException;
+			}
+			// Corrupt data also surfaces as runtime exceptions from the codecs (index errors, ...).
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": "
+					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
+		}
+	}
+
+	private static String formatOf(ImageReader reader) {
+		try {
+			return reader.getFormatName().toUpperCase(Locale.ROOT);
+		}
+		catch (IOException ex) {
+			return "image";
+		}
+	}
+
+}
