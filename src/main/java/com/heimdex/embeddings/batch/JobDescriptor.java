@@ -15,14 +15,27 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param jobName the job's bean and Spring Batch name
  * @param summary one line saying what the job does
  * @param options every option the job takes
+ * @param check rules across options (or settings) that single options cannot express
  */
-public record JobDescriptor(String jobName, String summary, List<JobOption> options) {
+public record JobDescriptor(String jobName, String summary, List<JobOption> options, ParametersCheck check) {
+
+	/** A rule over the parsed parameters; returns the problem in words, or {@code null}. */
+	@FunctionalInterface
+	public interface ParametersCheck {
+
+		String problem(JobParameters parameters);
+
+	}
 
 	/** Name of the identifying parameter that tells scheduled runs of the same scope apart. */
 	public static final String RUN_ID = "run.id";
 
 	public JobDescriptor {
 		options = List.copyOf(options);
+	}
+
+	public JobDescriptor(String jobName, String summary, List<JobOption> options) {
+		this(jobName, summary, options, (parameters) -> null);
 	}
 
 	public Optional<JobOption> option(String name) {
@@ -59,7 +72,12 @@ public record JobDescriptor(String jobName, String summary, List<JobOption> opti
 			}
 			add(builder, option, parse(option, value));
 		}
-		return builder.toJobParameters();
+		JobParameters parameters = builder.toJobParameters();
+		String problem = this.check.problem(parameters);
+		if (problem != null) {
+			throw new InvalidJobArgumentsException(problem);
+		}
+		return parameters;
 	}
 
 	private static Object parse(JobOption option, String value) {

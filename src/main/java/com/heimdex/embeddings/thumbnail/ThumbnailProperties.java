@@ -22,13 +22,14 @@ import org.springframework.util.unit.DataSize;
  * errors); 1 disables retries
  * @param initialBackoff wait before the second attempt; doubled before each further attempt
  * @param maxRedirects redirects followed per attempt, each hop checked against the URL policy
+ * @param concurrency thumbnails of a chunk fetched, decoded and preprocessed at once
  */
 @ConfigurationProperties("thumbnails")
 public record ThumbnailProperties(@DefaultValue("false") boolean allowPrivateAddresses,
 		@DefaultValue("10MB") DataSize maxBytes, @DefaultValue("40000000") long maxPixels,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("15s") Duration readTimeout,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
-		@DefaultValue("5") int maxRedirects) {
+		@DefaultValue("5") int maxRedirects, @DefaultValue("8") int concurrency) {
 
 	public ThumbnailProperties {
 		requirePositive(maxBytes.toBytes(), "thumbnails.max-bytes");
@@ -36,6 +37,7 @@ public record ThumbnailProperties(@DefaultValue("false") boolean allowPrivateAdd
 		requirePositive(connectTimeout.toMillis(), "thumbnails.connect-timeout");
 		requirePositive(readTimeout.toMillis(), "thumbnails.read-timeout");
 		requirePositive(maxAttempts, "thumbnails.max-attempts");
+		requirePositive(concurrency, "thumbnails.concurrency");
 		if (initialBackoff.isNegative()) {
 			throw new IllegalArgumentException("thumbnails.initial-backoff must not be negative, was " + initialBackoff);
 		}
@@ -47,13 +49,13 @@ public record ThumbnailProperties(@DefaultValue("false") boolean allowPrivateAdd
 	/** The defaults above, as a starting point for code that does not bind settings. */
 	public static ThumbnailProperties defaults() {
 		return new ThumbnailProperties(false, DataSize.ofMegabytes(10), 40_000_000L, Duration.ofSeconds(5),
-				Duration.ofSeconds(15), 3, Duration.ofMillis(200), 5);
+				Duration.ofSeconds(15), 3, Duration.ofMillis(200), 5, 8);
 	}
 
 	/** A copy that allows private targets, as tests against a local server need. */
 	public ThumbnailProperties withAllowPrivateAddresses(boolean allow) {
 		return new ThumbnailProperties(allow, this.maxBytes, this.maxPixels, this.connectTimeout, this.readTimeout,
-				this.maxAttempts, this.initialBackoff, this.maxRedirects);
+				this.maxAttempts, this.initialBackoff, this.maxRedirects, this.concurrency);
 	}
 
 	private static void requirePositive(long value, String name) {

@@ -104,7 +104,7 @@ class ThumbnailDecoderTests {
 	void appliesTheConfiguredPixelLimitToJpeg() {
 		// given
 		ThumbnailDecoder strict = new ThumbnailDecoder(new ThumbnailProperties(false, DataSize.ofMegabytes(10), 1_000,
-				Duration.ofSeconds(5), Duration.ofSeconds(15), 3, Duration.ofMillis(200), 5));
+				Duration.ofSeconds(5), Duration.ofSeconds(15), 3, Duration.ofMillis(200), 5, 8));
 
 		// then: 40x25 = 1000 pixels is the limit itself, 41x25 is over it
 		assertThat(strict.decode(TestImages.jpeg(40, 25)).getWidth()).isEqualTo(40);

@@ -172,7 +172,7 @@ class ThumbnailFetcherTests {
 
 	static ThumbnailProperties properties(int maxAttempts, long maxBytes, Duration readTimeout, Duration backoff) {
 		return new ThumbnailProperties(true, DataSize.ofBytes(maxBytes), 40_000_000L, Duration.ofSeconds(2), readTimeout,
-				maxAttempts, backoff, 5);
+				maxAttempts, backoff, 5, 8);
 	}
 
 	private static ThumbnailFetcher fetcher(int maxAttempts, long maxBytes, Duration readTimeout) {

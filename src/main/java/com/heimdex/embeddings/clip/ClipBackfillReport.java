@@ -1,0 +1,121 @@
+package com.heimdex.embeddings.clip;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.heimdex.embeddings.scene.ClipSceneSelection;
+import com.heimdex.embeddings.scene.SceneCounts;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * What operators read in the log: the seeds' start banner, a progress line per chunk with rate
+ * and ETA, and a final summary with the run's error codes.
+ */
+class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object, PreparedScene> {
+
+	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
+
+	private static final String RULE = "=".repeat(80);
+
+	private final ClipBackfillParameters parameters;
+
+	private final ClipProperties clip;
+
+	private final SceneCounts sceneCounts;
+
+	private StepExecution stepExecution;
+
+	private long pendingAtStart;
+
+	private long startNanos;
+
+	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, SceneCounts sceneCounts) {
+		this.parameters = parameters;
+		this.clip = clip;
+		this.sceneCounts = sceneCounts;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
+		this.startNanos = System.nanoTime();
+		ClipSceneSelection selection = this.parameters.selection();
+		long pending = this.sceneCounts.pending(selection);
+		this.pendingAtStart = (this.parameters.maxScenes() != null)
+				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - processed())) : pending;
+		logger.info(RULE);
+		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
+				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
+		logger.info(RULE);
+		logger.info("Batch size: " + this.parameters.batchSize());
+		logger.info("Max scenes: " + ((this.parameters.maxScenes() != null) ? this.parameters.maxScenes() : "unlimited"));
+		logger.info("Processing delay: " + this.parameters.processingDelaySeconds() + "s");
+		logger.info("CLIP timeout: " + this.parameters.clipTimeoutSeconds() + "s");
+		logger.info("CLIP model: " + this.clip.modelName() + " (pretrained=" + this.clip.pretrained() + ", device="
+				+ this.clip.device() + ", " + modelSource() + ")");
+		logger.info("Selection: " + selection.describe());
+		logger.info("Scenes to process: " + this.pendingAtStart + "; without thumbnail (no_thumbnail, never fetched): "
+				+ this.sceneCounts.withoutThumbnail(selection));
+		logger.info(RULE);
+	}
+
+	@Override
+	public void afterChunk(Chunk<PreparedScene> chunk) {
+		ClipRunCounters counters = counters();
+		long processedNow = this.stepExecution.getReadCount();
+		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
+		double rate = processedNow / seconds;
+		long remaining = Math.max(0, this.pendingAtStart - processedNow);
+		logger.info(String.format("Progress: processed=%d, updated=%d, skipped=%d, errors=%d (%.1f scenes/s, ETA %s)",
+				processed(), counters.updated(), counters.dryRun(), counters.errors(), rate,
+				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		ClipRunCounters counters = counters();
+		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
+		logger.info(RULE);
+		logger.info("CLIP Visual Embedding Backfill " + stepExecution.getStatus());
+		logger.info("Processed: " + processed() + " (this execution " + stepExecution.getReadCount() + ")");
+		logger.info("Updated: " + counters.updated());
+		logger.info("Skipped (dry run): " + counters.dryRun());
+		logger.info("Errors: " + counters.errors());
+		for (Map.Entry<String, Long> error : counters.errorsByCode().entrySet()) {
+			logger.info("  " + error.getKey() + ": " + error.getValue());
+		}
+		logger.info(String.format("Duration: %s (%.1f scenes/s)", format(Duration.ofMillis(Math.round(seconds * 1000))),
+				stepExecution.getReadCount() / seconds));
+		logger.info(RULE);
+		return stepExecution.getExitStatus();
+	}
+
+	/** Scenes read by the whole job instance, resumed executions included. */
+	private long processed() {
+		return this.stepExecution.getExecutionContext()
+			.getLong(ClipBackfillJobConfiguration.READER_NAME + ".read.count", 0);
+	}
+
+	private ClipRunCounters counters() {
+		return new ClipRunCounters(this.stepExecution.getExecutionContext());
+	}
+
+	private String modelSource() {
+		return (this.clip.modelPath() != null) ? "model " + this.clip.modelPath()
+				: "model " + this.clip.modelUrl() + " cached in " + this.clip.cacheDir();
+	}
+
+	private static String format(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 3600) ? String.format("%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
+				: (seconds >= 60) ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+	}
+
+}

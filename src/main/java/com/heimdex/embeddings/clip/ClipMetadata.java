@@ -1,0 +1,60 @@
+package com.heimdex.embeddings.clip;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds {@code visual_clip_metadata} in the seeds' shape (keys may be added, none removed or
+ * renamed): model_name, pretrained, embed_dim, normalized, device, frame_path, frame_quality,
+ * inference_time_ms, created_at, error; plus error_detail on failure and the source image size.
+ */
+class ClipMetadata {
+
+	private final JsonMapper json;
+
+	private final ClipProperties properties;
+
+	ClipMetadata(JsonMapper json, ClipProperties properties) {
+		this.json = json;
+		this.properties = properties;
+	}
+
+	String success(PreparedScene scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
+		Map<String, Object> metadata = common(scene, dimensions, createdAt);
+		metadata.put("inference_time_ms", Math.round(inferenceTimeMs * 10) / 10.0);
+		metadata.put("error", null);
+		metadata.put("source_width", scene.width());
+		metadata.put("source_height", scene.height());
+		metadata.put("job_execution_id", executionId);
+		return this.json.writeValueAsString(metadata);
+	}
+
+	String failure(PreparedScene scene, int dimensions, String error, String detail, Instant createdAt,
+			long executionId) {
+		Map<String, Object> metadata = common(scene, dimensions, createdAt);
+		metadata.put("inference_time_ms", null);
+		metadata.put("error", error);
+		metadata.put("error_detail", detail);
+		metadata.put("job_execution_id", executionId);
+		return this.json.writeValueAsString(metadata);
+	}
+
+	private Map<String, Object> common(PreparedScene scene, int dimensions, Instant createdAt) {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("model_name", this.properties.modelName());
+		metadata.put("pretrained", this.properties.pretrained());
+		metadata.put("embed_dim", dimensions);
+		metadata.put("normalized", this.properties.normalize());
+		metadata.put("device", this.properties.device());
+		metadata.put("frame_path", scene.scene().thumbnailUrl());
+		// The seeds ranked several frames by quality; a scene's thumbnail is a single given frame.
+		metadata.put("frame_quality", null);
+		metadata.put("created_at", createdAt.truncatedTo(ChronoUnit.SECONDS).toString());
+		return metadata;
+	}
+
+}

@@ -1,0 +1,79 @@
+package com.heimdex.embeddings.scene;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Which scenes a CLIP run works on, as SQL over {@code video_scenes}: scenes with a thumbnail and
+ * no CLIP embedding; all scenes with a thumbnail ({@code forceRegenerate}); or only those whose
+ * last attempt recorded an error ({@code retryFailed}); narrowed to one video and/or one owner.
+ *
+ * @param forceRegenerate every scene with a thumbnail, embedded or not
+ * @param retryFailed only scenes without an embedding whose metadata records an error
+ * @param videoId only this video's scenes, or {@code null}
+ * @param ownerId only this owner's scenes, or {@code null}
+ */
+public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId) {
+
+	public ClipSceneSelection {
+		if (forceRegenerate && retryFailed) {
+			throw new IllegalArgumentException("forceRegenerate and retryFailed exclude each other");
+		}
+	}
+
+	/** The WHERE clause (without the keyword) of the scenes to work on. */
+	public String whereClause() {
+		List<String> conditions = new ArrayList<>(filters());
+		conditions.add(0, "thumbnail_url IS NOT NULL");
+		if (this.retryFailed) {
+			conditions.add("embedding_visual_clip IS NULL AND (visual_clip_metadata ->> 'error') IS NOT NULL");
+		}
+		else if (!this.forceRegenerate) {
+			conditions.add("embedding_visual_clip IS NULL");
+		}
+		return String.join(" AND ", conditions);
+	}
+
+	/** The WHERE clause of the scenes in scope that have no thumbnail (never fetched). */
+	public String noThumbnailWhereClause() {
+		List<String> conditions = new ArrayList<>(filters());
+		conditions.add(0, "thumbnail_url IS NULL");
+		return String.join(" AND ", conditions);
+	}
+
+	/** Named parameters of both clauses. */
+	public Map<String, Object> parameters() {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		if (this.videoId != null) {
+			parameters.put("videoId", this.videoId);
+		}
+		if (this.ownerId != null) {
+			parameters.put("ownerId", this.ownerId);
+		}
+		return parameters;
+	}
+
+	/** How the selection reads in a log line. */
+	public String describe() {
+		String mode = this.forceRegenerate ? "all scenes with a thumbnail (forceRegenerate)"
+				: this.retryFailed ? "scenes whose last CLIP attempt failed (retryFailed)"
+						: "scenes with a thumbnail and no CLIP embedding";
+		return mode + ((this.videoId != null) ? ", video " + this.videoId : "")
+				+ ((this.ownerId != null) ? ", owner " + this.ownerId : "");
+	}
+
+	private List<String> filters() {
+		List<String> filters = new ArrayList<>();
+		if (this.videoId != null) {
+			filters.add("video_id = :videoId");
+		}
+		if (this.ownerId != null) {
+			filters.add("owner_id = :ownerId");
+		}
+		return filters;
+	}
+
+}

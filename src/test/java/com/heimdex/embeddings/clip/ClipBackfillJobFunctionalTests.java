@@ -1,0 +1,256 @@
+package com.heimdex.embeddings.clip;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.heimdex.embeddings.batch.JobDescriptor;
+import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.support.DatabaseTest;
+import com.heimdex.embeddings.thumbnail.TestImages;
+import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.clipRow;
+import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.embedded;
+import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.scene;
+import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.thumbnail;
+import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.video;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** clipBackfill end to end: real PostgreSQL, thumbnails from a local server, a generated model. */
+class ClipBackfillJobFunctionalTests extends DatabaseTest {
+
+	private static final ThumbnailTestServer server = ThumbnailTestServer.start();
+
+	@Autowired
+	private ResumingJobLauncher launcher;
+
+	@Autowired
+	@Qualifier("clipBackfillDescriptor")
+	private JobDescriptor descriptor;
+
+	private final UUID owner = UUID.randomUUID();
+
+	private UUID video;
+
+	@DynamicPropertySource
+	static void clip(DynamicPropertyRegistry registry) {
+		registry.add("clip.model-path", () -> ClipBackfillTestSupport.model().toString());
+		registry.add("thumbnails.allow-private-addresses", () -> "true");
+		registry.add("thumbnails.read-timeout", () -> "1s");
+		registry.add("thumbnails.initial-backoff", () -> "10ms");
+		registry.add("thumbnails.max-bytes", () -> "300KB");
+		registry.add("thumbnails.max-pixels", () -> "5000000");
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	@BeforeEach
+	void cleanScenes() {
+		this.jdbc.update("TRUNCATE videos CASCADE");
+		this.video = video(this.jdbc, this.owner);
+	}
+
+	@Test
+	void goodScenesAreEmbeddedUnitNormWithCompleteMetadata() throws Exception {
+		List<UUID> scenes = goodScenes(0, 7);
+		UUID withoutThumbnail = scene(this.jdbc, this.video, this.owner, 99, null);
+
+		JobExecution execution = run("batchSize=3");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		for (UUID scene : scenes) {
+			Map<String, Object> row = clipRow(this.jdbc, scene);
+			assertThat(row.get("embedded")).isEqualTo(true);
+			assertThat((Double) row.get("norm")).isCloseTo(1.0, within(1e-4));
+			assertThat(row.get("error")).isNull();
+		}
+		assertThat(ClipBackfillTestSupport.metadataKeys(this.jdbc, scenes.get(0))).contains("model_name", "pretrained",
+				"embed_dim", "normalized", "device", "frame_path", "frame_quality", "inference_time_ms", "created_at",
+				"error");
+		assertThat(this.jdbc.queryForObject("SELECT count(DISTINCT embedding_visual_clip::text) FROM video_scenes",
+				Long.class)).isEqualTo(7);
+		assertThat(clipRow(this.jdbc, withoutThumbnail).get("metadata")).isNull();
+		assertThat(execution.getStepExecutions().iterator().next().getReadCount()).isEqualTo(7);
+	}
+
+	@Test
+	void eachBadThumbnailIsRecordedWithItsOwnCodeAndTheRunGoesOn() throws Exception {
+		byte[] good = thumbnail(1);
+		UUID ok = sceneServing("/good.jpg", good);
+		server.notFound("/missing.jpg");
+		UUID missing = scene(this.jdbc, this.video, this.owner, 2, server.url("/missing.jpg"));
+		server.status("/broken.jpg", 500);
+		UUID broken = scene(this.jdbc, this.video, this.owner, 3, server.url("/broken.jpg"));
+		server.slow("/slow.jpg", Duration.ofSeconds(3), good, "image/jpeg");
+		UUID slow = scene(this.jdbc, this.video, this.owner, 4, server.url("/slow.jpg"));
+		UUID corrupt = sceneServing("/corrupt.jpg", TestImages.truncated(good, good.length / 3));
+		server.serve("/page.html", "<html>not an image</html>".getBytes(), "text/html");
+		UUID notImage = scene(this.jdbc, this.video, this.owner, 6, server.url("/page.html"));
+		UUID huge = sceneServing("/huge.jpg", new byte[400 * 1024]);
+		UUID manyPixels = sceneServing("/pixels.png", TestImages.pngDeclaring(20_000, 20_000));
+		server.failThenServe("/flaky.jpg", 1, 503, thumbnail(2), "image/jpeg");
+		UUID flaky = scene(this.jdbc, this.video, this.owner, 9, server.url("/flaky.jpg"));
+
+		JobExecution execution = run("batchSize=4");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(clipRow(this.jdbc, ok).get("embedded")).isEqualTo(true);
+		assertThat(clipRow(this.jdbc, flaky).get("embedded")).isEqualTo(true);
+		assertThat(server.requestCount("/flaky.jpg")).isEqualTo(2);
+		assertFailed(missing, "thumbnail_not_found");
+		assertFailed(broken, "thumbnail_http_error");
+		assertFailed(slow, "thumbnail_timeout");
+		assertFailed(corrupt, "image_decode_failed");
+		assertFailed(notImage, "image_decode_failed");
+		assertFailed(huge, "thumbnail_too_large");
+		assertFailed(manyPixels, "image_too_large");
+		assertThat(server.requestCount("/broken.jpg")).isEqualTo(3);
+	}
+
+	@Test
+	void aDatabaseFailureFailsTheExecutionAndTheResumeSkipsCommittedChunks() throws Exception {
+		List<UUID> scenes = goodScenes(0, 10);
+		// A trigger stands in for a database failure while the third chunk is written.
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION fail_scene_update() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected database failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_scene BEFORE UPDATE ON video_scenes FOR EACH ROW WHEN (NEW.id = '"
+				+ scenes.get(6) + "') EXECUTE FUNCTION fail_scene_update()");
+		try {
+			JobExecution failed = run("batchSize=3");
+
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(embedded(this.jdbc)).isEqualTo(6);
+			// The failed chunk recorded nothing: a database failure is never a scene's error.
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE visual_clip_metadata IS NOT NULL",
+					Long.class)).isEqualTo(6);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution resumed = run("batchSize=3");
+
+			assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+			assertThat(embedded(this.jdbc)).isEqualTo(10);
+			for (UUID scene : scenes.subList(0, 6)) {
+				assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(failed.getId());
+			}
+			for (UUID scene : scenes.subList(6, 10)) {
+				assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(resumed.getId());
+			}
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");
+		}
+	}
+
+	@Test
+	void forceRegenerateReembedsAndRetryFailedTakesOnlyFailures() throws Exception {
+		List<UUID> good = goodScenes(0, 3);
+		server.notFound("/later.jpg");
+		UUID later = scene(this.jdbc, this.video, this.owner, 5, server.url("/later.jpg"));
+		JobExecution first = run();
+		assertFailed(later, "thumbnail_not_found");
+
+		server.serve("/later.jpg", thumbnail(5), "image/jpeg");
+		JobExecution retry = run("retryFailed=true");
+
+		assertThat(retry.getStepExecutions().iterator().next().getReadCount()).isEqualTo(1);
+		assertThat(clipRow(this.jdbc, later).get("embedded")).isEqualTo(true);
+		assertThat(clipRow(this.jdbc, good.get(0)).get("execution")).isEqualTo(first.getId());
+
+		JobExecution forced = run("forceRegenerate=true");
+
+		assertThat(forced.getStepExecutions().iterator().next().getReadCount()).isEqualTo(4);
+		for (UUID scene : good) {
+			assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(forced.getId());
+		}
+	}
+
+	@Test
+	void filtersAndMaxScenesNarrowTheRun() throws Exception {
+		UUID otherOwner = UUID.randomUUID();
+		UUID otherVideo = video(this.jdbc, otherOwner);
+		List<UUID> mine = goodScenes(0, 4);
+		server.serve("/other.jpg", thumbnail(50), "image/jpeg");
+		UUID theirs = scene(this.jdbc, otherVideo, otherOwner, 50, server.url("/other.jpg"));
+
+		run("userId=" + this.owner, "maxScenes=3");
+
+		assertThat(embedded(this.jdbc)).isEqualTo(3);
+		assertThat(clipRow(this.jdbc, theirs).get("embedded")).isEqualTo(false);
+
+		run("videoId=" + otherVideo);
+
+		assertThat(clipRow(this.jdbc, theirs).get("embedded")).isEqualTo(true);
+		assertThat(clipRow(this.jdbc, mine.get(3)).get("embedded")).isEqualTo(false);
+	}
+
+	@Test
+	void dryRunFetchesAndWritesNothing() throws Exception {
+		goodScenes(0, 5);
+
+		JobExecution execution = run("dryRun=true");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getStepExecutions().iterator().next().getReadCount()).isEqualTo(5);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM video_scenes WHERE visual_clip_metadata IS NOT NULL OR embedding_visual_clip IS NOT NULL",
+				Long.class)).isZero();
+		assertThat(server.requestCount("/scene-0.jpg")).isZero();
+	}
+
+	@Test
+	void processingDelayPacesScenes() throws Exception {
+		goodScenes(0, 3);
+		long start = System.nanoTime();
+
+		run("processingDelay=0.2");
+
+		// Three scenes with 0.2 s between them take at least 0.4 s.
+		assertThat((System.nanoTime() - start) / 1e9).isGreaterThanOrEqualTo(0.4);
+		assertThat(embedded(this.jdbc)).isEqualTo(3);
+	}
+
+	private JobExecution run(String... parameters) throws Exception {
+		return this.launcher.launch("clipBackfill", this.descriptor.toJobParameters(List.of(parameters)));
+	}
+
+	private List<UUID> goodScenes(int from, int to) {
+		List<UUID> ids = new java.util.ArrayList<>();
+		for (int i = from; i < to; i++) {
+			server.serve("/scene-" + i + ".jpg", thumbnail(i), "image/jpeg");
+			ids.add(scene(this.jdbc, this.video, this.owner, i, server.url("/scene-" + i + ".jpg")));
+		}
+		return ids;
+	}
+
+	private UUID sceneServing(String path, byte[] body) {
+		server.serve(path, body, "image/jpeg");
+		int index = Math.abs(path.hashCode() % 1000) + 100;
+		return scene(this.jdbc, this.video, this.owner, index, server.url(path));
+	}
+
+	private void assertFailed(UUID scene, String code) {
+		Map<String, Object> row = clipRow(this.jdbc, scene);
+		assertThat(row.get("embedded")).as("embedding of a failed scene").isEqualTo(false);
+		assertThat(row.get("error")).isEqualTo(code);
+		assertThat((String) row.get("error_detail")).isNotBlank();
+	}
+
+}
