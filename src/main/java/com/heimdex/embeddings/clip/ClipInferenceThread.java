@@ -23,17 +23,26 @@ final class ClipInferenceThread {
 		return thread;
 	});
 
-	/** Runs the inference over {@code count} images, waiting at most {@code secondsPerImage * count}. */
+	/**
+	 * Runs the inference over {@code count} images. It fails with {@link ClipTimeoutException} when
+	 * it takes longer than {@code secondsPerImage * count}, counted from submission, whether the
+	 * result is late or never comes.
+	 */
 	float[][] run(Callable<float[][]> inference, int count, double secondsPerImage) {
-		Future<float[][]> result = submit(inference);
 		double budgetSeconds = secondsPerImage * count;
+		long budgetNanos = (long) Math.min(budgetSeconds * 1e9, Long.MAX_VALUE);
+		long startNanos = System.nanoTime();
+		Future<float[][]> result = submit(inference);
 		try {
-			return result.get((long) Math.min(budgetSeconds * 1e9, Long.MAX_VALUE), TimeUnit.NANOSECONDS);
+			float[][] vectors = result.get(budgetNanos, TimeUnit.NANOSECONDS);
+			if (System.nanoTime() - startNanos > budgetNanos) {
+				throw timeout(count, budgetSeconds, secondsPerImage);
+			}
+			return vectors;
 		}
 		catch (TimeoutException ex) {
 			result.cancel(false);
-			throw new ClipTimeoutException("CLIP inference over " + count + " image(s) took longer than "
-					+ budgetSeconds + " s (" + secondsPerImage + " s per image)");
+			throw timeout(count, budgetSeconds, secondsPerImage);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -56,6 +65,11 @@ final class ClipInferenceThread {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	private static ClipTimeoutException timeout(int count, double budgetSeconds, double secondsPerImage) {
+		return new ClipTimeoutException("CLIP inference over " + count + " image(s) took longer than " + budgetSeconds
+				+ " s (" + secondsPerImage + " s per image)");
 	}
 
 	private Future<float[][]> submit(Callable<float[][]> inference) {

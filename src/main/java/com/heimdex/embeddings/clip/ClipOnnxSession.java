@@ -1,5 +1,6 @@
 package com.heimdex.embeddings.clip;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -114,6 +115,7 @@ final class ClipOnnxSession implements AutoCloseable {
 		Criteria<NDList, NDList> criteria = Criteria.builder()
 			.setTypes(NDList.class, NDList.class)
 			.optEngine("OnnxRuntime")
+			.optDevice(Device.cpu())
 			.optModelPath(file)
 			.optTranslator(new NoopTranslator())
 			.optOption("interOpNumThreads", "1")
@@ -125,7 +127,8 @@ final class ClipOnnxSession implements AutoCloseable {
 			return criteria.loadModel();
 		}
 		catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException ex) {
-			throw new ClipModelException("Cannot load the CLIP model " + file + " with ONNX Runtime: " + ex, ex);
+			throw new ClipModelException("Cannot load the CLIP model " + file + " with ONNX Runtime: " + ex.getMessage()
+					+ rootCauseDetail(ex), ex);
 		}
 	}
 
@@ -149,6 +152,14 @@ final class ClipOnnxSession implements AutoCloseable {
 	}
 
 	private record Probe(String outputName, Shape shape) {
+	}
+
+	private static String rootCauseDetail(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root != ex) ? " (" + root.getMessage() + ")" : "";
 	}
 
 	private static FloatBuffer blankImages(int count) {
