@@ -111,12 +111,16 @@ final class ClipOnnxSession implements AutoCloseable {
 	}
 
 	private static ZooModel<NDList, NDList> loadModel(Path file, int cpuThreads) {
+		// ONNX Runtime only: DJL would otherwise borrow PyTorch for NDArray operations if it were on the classpath.
+		System.setProperty("ai.djl.onnx.disable_alternative", "true");
 		// OrtModel reads these options into its SessionOptions; all values must be strings.
 		Criteria<NDList, NDList> criteria = Criteria.builder()
 			.setTypes(NDList.class, NDList.class)
 			.optEngine("OnnxRuntime")
 			.optDevice(Device.cpu())
-			.optModelPath(file)
+			// directory plus file name: DJL warns about a model path that is a bare file
+			.optModelPath(file.toAbsolutePath().getParent())
+			.optModelName(file.getFileName().toString())
 			.optTranslator(new NoopTranslator())
 			.optOption("interOpNumThreads", "1")
 			.optOption("intraOpNumThreads", Integer.toString(cpuThreads))
