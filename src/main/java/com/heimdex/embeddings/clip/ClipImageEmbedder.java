@@ -1,0 +1,182 @@
+package com.heimdex.embeddings.clip;
+
+import com.heimdex.embeddings.embedding.EmbeddingModel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CLIP image encoder: preprocessed CHW float32 images in (3x224x224 each, already
+ * normalised), one vector per image out, L2-normalised when {@code clip.normalize} is set.
+ * <p>
+ * The model is located and loaded on first use, once, by DJL on ONNX Runtime. Inference runs on
+ * one dedicated thread because neither DJL's ONNX Runtime block nor the session it wraps can be
+ * stopped once running (DJL passes no {@code RunOptions}, so {@code setTerminate} is out of
+ * reach): a batch over its budget fails with {@link ClipTimeoutException} while the late run
+ * finishes in the background, and batches submitted meanwhile wait their turn within their own
+ * budget. One inference at a time is also what throughput wants, as it uses every core already.
+ */
+public class ClipImageEmbedder implements EmbeddingModel<float[]> {
+
+	/** Floats in one preprocessed image: 3 channels of 224x224. */
+	public static final int FLOATS_PER_IMAGE = ClipOnnxSession.FLOATS_PER_IMAGE;
+
+	private static final Logger log = LoggerFactory.getLogger(ClipImageEmbedder.class);
+
+	private static final long CLOSE_WAIT_SECONDS = 10;
+
+	private final ClipProperties properties;
+
+	private final ClipModelLocator locator;
+
+	private final ClipInferenceThread inferenceThread = new ClipInferenceThread();
+
+	private final Object loadLock = new Object();
+
+	private volatile LoadedModel loaded;
+
+	public ClipImageEmbedder(ClipProperties properties, ClipModelLocator locator) {
+		this.properties = properties;
+		this.locator = locator;
+	}
+
+	/** What the model is; loads it if this is the first use. */
+	public ClipModelInfo info() {
+		return loaded().info();
+	}
+
+	@Override
+	public int dimensions() {
+		return properties.dimensions();
+	}
+
+	/** Embeds images given as one float array each ({@link #FLOATS_PER_IMAGE} values, CHW). */
+	@Override
+	public List<float[]> embed(List<float[]> images) {
+		if (images.isEmpty()) {
+			return List.of();
+		}
+		FloatBuffer pixels = ByteBuffer.allocateDirect(images.size() * FLOATS_PER_IMAGE * Float.BYTES)
+			.order(ByteOrder.nativeOrder())
+			.asFloatBuffer();
+		for (float[] image : images) {
+			if (image.length != FLOATS_PER_IMAGE) {
+				throw new IllegalArgumentException("A CLIP input image must hold " + FLOATS_PER_IMAGE
+						+ " floats (3x224x224, CHW) but has " + image.length);
+			}
+			pixels.put(image);
+		}
+		pixels.flip();
+		return Arrays.asList(embedBatch(pixels, images.size()));
+	}
+
+	/**
+	 * Embeds {@code count} images stored back to back (CHW, {@link #FLOATS_PER_IMAGE} floats each)
+	 * from the buffer's position on; the buffer's position is left as it was. A direct buffer in
+	 * native byte order is handed to ONNX Runtime without a copy. The budget is
+	 * {@code clip.timeout-s} per image.
+	 */
+	public float[][] embedBatch(FloatBuffer pixels, int count) {
+		return embedBatch(pixels, count, properties.timeoutS());
+	}
+
+	/** As {@link #embedBatch(FloatBuffer, int)} with a budget of {@code timeoutSecondsPerImage} per image. */
+	public float[][] embedBatch(FloatBuffer pixels, int count, double timeoutSecondsPerImage) {
+		if (count < 1 || pixels.remaining() < (long) count * FLOATS_PER_IMAGE) {
+			throw new IllegalArgumentException("Expected " + count + " images of " + FLOATS_PER_IMAGE
+					+ " floats but the buffer holds " + pixels.remaining() + " floats");
+		}
+		ClipOnnxSession session = loaded().session();
+		FloatBuffer batch = pixels.duplicate();
+		batch.limit(batch.position() + count * FLOATS_PER_IMAGE);
+		FloatBuffer input = batch.slice();
+		long startNanos = System.nanoTime();
+		float[][] vectors = inferenceThread.run(() -> session.run(input, count), count, timeoutSecondsPerImage);
+		if (properties.normalize()) {
+			Arrays.stream(vectors).forEach(ClipImageEmbedder::normalizeInPlace);
+		}
+		logInference(count, System.nanoTime() - startNanos);
+		return vectors;
+	}
+
+	/**
+	 * Stops taking work and releases the model. A run still in progress (one that timed out) is
+	 * given a few seconds to finish, as its native session must not be closed under it.
+	 */
+	@Override
+	public void close() {
+		boolean idle = inferenceThread.shutdown(CLOSE_WAIT_SECONDS);
+		LoadedModel model = loaded;
+		if (model == null) {
+			return;
+		}
+		if (idle) {
+			model.session().close();
+		}
+		else {
+			log.warn("A CLIP inference is still running; the model stays loaded until the process exits");
+		}
+	}
+
+	private LoadedModel loaded() {
+		LoadedModel model = loaded;
+		if (model == null) {
+			synchronized (loadLock) {
+				model = loaded;
+				if (model == null) {
+					model = load();
+					loaded = model;
+				}
+			}
+		}
+		return model;
+	}
+
+	private LoadedModel load() {
+		log.info("Loading CLIP model: {} (pretrained={}, device={})", properties.modelName(), properties.pretrained(),
+				properties.device());
+		long startNanos = System.nanoTime();
+		Path file = locator.locate();
+		int threads = properties.effectiveCpuThreads();
+		ClipOnnxSession session = ClipOnnxSession.load(file, properties.dimensions(), threads);
+		long loadTimeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+		ClipModelInfo info = new ClipModelInfo(properties.modelName(), properties.pretrained(), properties.device(),
+				session.dimensions(), session.inputName(), session.outputName(), file, loadTimeMs, threads);
+		log.info("CLIP model loaded successfully: {} (embed_dim={}, device={}, input={}, output={}, threads={}, "
+				+ "load_time={}ms, file={})", info.modelName(), info.dimensions(), info.device(), info.inputName(),
+				info.outputName(), threads, loadTimeMs, file);
+		return new LoadedModel(session, info);
+	}
+
+	private void logInference(int count, long nanos) {
+		if (properties.debugLog()) {
+			log.info("CLIP inference: {} image(s) in {} ms", count, TimeUnit.NANOSECONDS.toMillis(nanos));
+		}
+		else if (log.isDebugEnabled()) {
+			log.debug("CLIP inference: {} image(s) in {} ms", count, TimeUnit.NANOSECONDS.toMillis(nanos));
+		}
+	}
+
+	static void normalizeInPlace(float[] vector) {
+		double sumOfSquares = 0;
+		for (float value : vector) {
+			sumOfSquares += (double) value * value;
+		}
+		if (sumOfSquares > 0) {
+			float scale = (float) (1 / Math.sqrt(sumOfSquares));
+			for (int i = 0; i < vector.length; i++) {
+				vector[i] *= scale;
+			}
+		}
+	}
+
+	private record LoadedModel(ClipOnnxSession session, ClipModelInfo info) {
+	}
+
+}

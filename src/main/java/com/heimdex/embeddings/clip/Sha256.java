@@ -1,0 +1,41 @@
+package com.heimdex.embeddings.clip;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 digests in lower-case hex, the form {@code CLIP_MODEL_SHA256} takes. */
+final class Sha256 {
+
+	private Sha256() {
+	}
+
+	static MessageDigest newDigest() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime provides SHA-256", ex);
+		}
+	}
+
+	static String of(Path file) throws IOException {
+		MessageDigest digest = newDigest();
+		byte[] buffer = new byte[1 << 16];
+		try (InputStream in = Files.newInputStream(file)) {
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				digest.update(buffer, 0, read);
+			}
+		}
+		return hex(digest);
+	}
+
+	static String hex(MessageDigest digest) {
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+}
