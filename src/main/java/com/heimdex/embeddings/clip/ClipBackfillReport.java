@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -18,7 +18,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * What operators read in the log: the seeds' start banner, a progress line per chunk with rate
  * and ETA, and a final summary with the run's error codes.
  */
-class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object, PreparedScene> {
+class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedScene> {
 
 	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
 
@@ -36,6 +36,8 @@ class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object,
 
 	private long startNanos;
 
+	private long processedAtStart;
+
 	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, SceneCounts sceneCounts) {
 		this.parameters = parameters;
 		this.clip = clip;
@@ -46,10 +48,11 @@ class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object,
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
 		this.startNanos = System.nanoTime();
+		this.processedAtStart = processed();
 		ClipSceneSelection selection = this.parameters.selection();
 		long pending = this.sceneCounts.pending(selection);
 		this.pendingAtStart = (this.parameters.maxScenes() != null)
-				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - processed())) : pending;
+				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.processedAtStart)) : pending;
 		logger.info(RULE);
 		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
@@ -67,9 +70,9 @@ class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object,
 	}
 
 	@Override
-	public void afterChunk(Chunk<PreparedScene> chunk) {
+	public void afterWrite(Chunk<? extends PreparedScene> chunk) {
 		ClipRunCounters counters = counters();
-		long processedNow = this.stepExecution.getReadCount();
+		long processedNow = processed() - this.processedAtStart;
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		double rate = processedNow / seconds;
 		long remaining = Math.max(0, this.pendingAtStart - processedNow);
@@ -84,7 +87,8 @@ class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object,
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		logger.info(RULE);
 		logger.info("CLIP Visual Embedding Backfill " + stepExecution.getStatus());
-		logger.info("Processed: " + processed() + " (this execution " + stepExecution.getReadCount() + ")");
+		long processedNow = processed() - this.processedAtStart;
+		logger.info("Processed: " + processed() + ((this.processedAtStart > 0) ? " (this execution " + processedNow + ")" : ""));
 		logger.info("Updated: " + counters.updated());
 		logger.info("Skipped (dry run): " + counters.dryRun());
 		logger.info("Errors: " + counters.errors());
@@ -92,15 +96,14 @@ class ClipBackfillReport implements StepExecutionListener, ChunkListener<Object,
 			logger.info("  " + error.getKey() + ": " + error.getValue());
 		}
 		logger.info(String.format("Duration: %s (%.1f scenes/s)", format(Duration.ofMillis(Math.round(seconds * 1000))),
-				stepExecution.getReadCount() / seconds));
+				processedNow / seconds));
 		logger.info(RULE);
 		return stepExecution.getExitStatus();
 	}
 
-	/** Scenes read by the whole job instance, resumed executions included. */
+	/** Scenes processed by the whole job instance, resumed executions included. */
 	private long processed() {
-		return this.stepExecution.getExecutionContext()
-			.getLong(ClipBackfillJobConfiguration.READER_NAME + ".read.count", 0);
+		return counters().processed();
 	}
 
 	private ClipRunCounters counters() {

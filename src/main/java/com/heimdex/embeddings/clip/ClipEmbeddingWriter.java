@@ -61,6 +61,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 	@Override
 	public void write(Chunk<? extends PreparedScene> chunk) {
 		ClipRunCounters counters = new ClipRunCounters(this.stepExecution.getExecutionContext());
+		counters.addProcessed(chunk.size());
 		if (this.parameters.dryRun()) {
 			chunk.forEach((scene) -> logger.info("Dry run: would embed scene " + scene.scene().id() + " (video "
 					+ scene.scene().videoId() + ", index " + scene.scene().sceneIndex() + "): "

@@ -11,6 +11,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 final class ClipRunCounters {
 
+	private static final String PROCESSED = "clip.processed";
+
 	private static final String UPDATED = "clip.updated";
 
 	private static final String ERRORS = "clip.errors";
@@ -25,6 +27,10 @@ final class ClipRunCounters {
 		this.context = context;
 	}
 
+	void addProcessed(long count) {
+		add(PROCESSED, count);
+	}
+
 	void addUpdated(long count) {
 		add(UPDATED, count);
 	}
@@ -36,6 +42,10 @@ final class ClipRunCounters {
 	void addError(String code) {
 		add(ERRORS, 1);
 		add(ERROR_PREFIX + code, 1);
+	}
+
+	long processed() {
+		return this.context.getLong(PROCESSED, 0);
 	}
 
 	long updated() {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import com.heimdex.embeddings.batch.JobRunLock;
 import com.heimdex.embeddings.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,44 @@ class CommandLineTest {
 		assertThat(exit).isEqualTo(2);
 		assertThat(err()).contains("error: unknown job 'noSuchJob'");
 		assertThat(tables()).isEmpty();
+	}
+
+	@Test
+	void malformedJobParametersExitTwoNamingTheParameterBeforeAnythingIsWritten() {
+		assertThat(run(this.database.libpqUrl(), "start", "clipBackfill", "videoId=not-a-uuid")).isEqualTo(2);
+		assertThat(err()).contains("invalid value 'not-a-uuid' for parameter 'videoId': expected a UUID");
+		assertThat(run(this.database.libpqUrl(), "start", "clipBackfill", "batchSize=-1")).isEqualTo(2);
+		assertThat(err()).contains("parameter 'batchSize': expected a whole number >= 1");
+		assertThat(run(this.database.libpqUrl(), "start", "clipBackfill", "maxScenes=lots")).isEqualTo(2);
+		assertThat(run(this.database.libpqUrl(), "start", "clipBackfill", "noSuchOption=1")).isEqualTo(2);
+		assertThat(err()).contains("unknown parameter 'noSuchOption'", "batchSize", "forceRegenerate");
+		assertThat(run(this.database.libpqUrl(), "start", "clipBackfill", "forceRegenerate=true", "retryFailed=true"))
+			.isEqualTo(2);
+		assertThat(err()).contains("exclude each other");
+		assertThat(tables()).isEmpty();
+	}
+
+	@Test
+	void aSecondLaunchWhileTheJobRunsExitsThreeAndStartsNothing() {
+		assertThat(run(this.database.libpqUrl(), "status")).isZero();
+		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill")) {
+			int exit = run(this.database.libpqUrl(), "start", "clipBackfill");
+
+			assertThat(exit).isEqualTo(3);
+			assertThat(err()).contains("clipBackfill is already running");
+		}
+		assertThat(this.database.jdbcTemplate().queryForObject("SELECT count(*) FROM batch_job_execution", Long.class))
+			.isZero();
+	}
+
+	@Test
+	void startRunsTheJobAndPrintsItsOutcome() {
+		int exit = run(this.database.libpqUrl(), "start", "clipBackfill", "dryRun=true");
+
+		assertThat(exit).isZero();
+		assertThat(out()).contains("clipBackfill execution 1 COMPLETED");
+		assertThat(run(this.database.libpqUrl(), "status", "clipBackfill")).isZero();
+		assertThat(out()).contains("clipBackfill", "COMPLETED");
 	}
 
 	@Test

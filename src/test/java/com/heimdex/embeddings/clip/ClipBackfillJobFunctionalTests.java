@@ -212,7 +212,7 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM video_scenes WHERE visual_clip_metadata IS NOT NULL OR embedding_visual_clip IS NOT NULL",
 				Long.class)).isZero();
-		assertThat(server.requestCount("/scene-0.jpg")).isZero();
+		assertThat(server.requestCount(scenePath(0))).isZero();
 	}
 
 	@Test
@@ -234,10 +234,15 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	private List<UUID> goodScenes(int from, int to) {
 		List<UUID> ids = new java.util.ArrayList<>();
 		for (int i = from; i < to; i++) {
-			server.serve("/scene-" + i + ".jpg", thumbnail(i), "image/jpeg");
-			ids.add(scene(this.jdbc, this.video, this.owner, i, server.url("/scene-" + i + ".jpg")));
+			server.serve(scenePath(i), thumbnail(i), "image/jpeg");
+			ids.add(scene(this.jdbc, this.video, this.owner, i, server.url(scenePath(i))));
 		}
 		return ids;
+	}
+
+	/** Paths are per video: the server is shared by the class's tests and counts requests per path. */
+	private String scenePath(int index) {
+		return "/" + this.video + "/scene-" + index + ".jpg";
 	}
 
 	private UUID sceneServing(String path, byte[] body) {
