@@ -1,0 +1,114 @@
+package com.heimdex.embeddings.clip;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.heimdex.embeddings.support.TestDatabase;
+import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The built jar as operators run it: killed with SIGKILL in the middle of a run, then launched
+ * again with the same command. Nothing is lost and nothing committed is embedded again.
+ */
+class ClipBackfillKillAndResumeIT {
+
+	private static final int SCENES = 240;
+
+	private TestDatabase database;
+
+	private JdbcTemplate jdbc;
+
+	private ThumbnailTestServer server;
+
+	private Path logs;
+
+	@BeforeEach
+	void setUp() throws IOException {
+		this.database = TestDatabase.create(ClipBackfillKillAndResumeIT.class);
+		this.jdbc = this.database.jdbcTemplate();
+		this.server = ThumbnailTestServer.start();
+		this.logs = Files.createTempDirectory("clip-kill-it");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.server.close();
+		this.database.close();
+	}
+
+	@Test
+	void aKilledRunResumesWithoutLosingOrRepeatingCommittedScenes() throws Exception {
+		assertThat(jar("status").waitFor()).isZero();
+		UUID owner = UUID.randomUUID();
+		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
+		for (int i = 0; i < SCENES; i++) {
+			this.server.serve("/kill/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/kill/" + i + ".jpg"));
+		}
+		String[] command = { "start", "clipBackfill", "batchSize=10", "processingDelay=0.01" };
+
+		Process first = jar(command);
+		waitUntil(() -> ClipBackfillTestSupport.embedded(this.jdbc) >= 30, first);
+		first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+		long committedBeforeKill = ClipBackfillTestSupport.embedded(this.jdbc);
+		assertThat(committedBeforeKill).isLessThan(SCENES);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id LIMIT 1",
+				String.class)).isEqualTo("STARTED");
+
+		Process second = jar(command);
+
+		assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("second run finished").isTrue();
+		assertThat(second.exitValue()).as("exit code, log in " + this.logs).isZero();
+		assertThat(ClipBackfillTestSupport.embedded(this.jdbc)).isEqualTo(SCENES);
+		List<Map<String, Object>> byExecution = this.jdbc.queryForList("""
+				SELECT (visual_clip_metadata->>'job_execution_id')::bigint AS execution, count(*) AS scenes
+				FROM video_scenes GROUP BY 1 ORDER BY 1""");
+		assertThat(byExecution).hasSize(2);
+		assertThat(byExecution.get(0).get("scenes")).isEqualTo(committedBeforeKill);
+		assertThat(byExecution.get(1).get("scenes")).isEqualTo(SCENES - committedBeforeKill);
+		assertThat(this.jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
+				String.class)).containsExactly("FAILED", "COMPLETED");
+	}
+
+	private Process jar(String... args) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("-jar");
+		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().put("DATABASE_URL", this.database.libpqUrl());
+		builder.environment().put("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString());
+		builder.environment().put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
+		builder.environment().remove("SPRING_DATASOURCE_URL");
+		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
+		builder.redirectErrorStream(true).redirectOutput(log);
+		return builder.start();
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition, Process process)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(process.isAlive()).as("job still running").isTrue();
+			assertThat(System.nanoTime()).as("waited for committed chunks").isLessThan(deadline);
+			Thread.sleep(50);
+		}
+	}
+
+}
