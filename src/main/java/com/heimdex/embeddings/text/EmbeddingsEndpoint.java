@@ -72,8 +72,9 @@ final class EmbeddingsEndpoint {
 					"no answer within " + settings.requestTimeout() + ": " + uri, null, ex);
 		}
 		catch (IOException ex) {
-			throw new EmbeddingRequestFailure(EmbeddingFailureCode.CONNECTION_ERROR, ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage() + " (" + uri + ")", null, ex);
+			String reason = (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
+					: ex.getClass().getSimpleName();
+			throw new EmbeddingRequestFailure(EmbeddingFailureCode.CONNECTION_ERROR, reason + " (" + uri + ")", null, ex);
 		}
 		if (response.statusCode() == 200) {
 			return read(response.body(), texts.size());

@@ -12,7 +12,10 @@ import com.knuddels.jtokkit.api.EncodingType;
  */
 public final class TextTokenizer {
 
-	private final Encoding encoding = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+	/** Loaded once per process: the vocabulary is large and the encoding immutable. */
+	private static final Encoding CL100K_BASE = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+	private final Encoding encoding = CL100K_BASE;
 
 	private final int maxInputTokens;
 
