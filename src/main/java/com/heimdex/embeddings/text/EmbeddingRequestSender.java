@@ -85,17 +85,17 @@ final class EmbeddingRequestSender {
 		}
 		catch (RetryException ex) {
 			Throwable last = ex.getCause();
-			if (last instanceof EmbeddingRequestFailure failure) {
-				throw failure;
-			}
 			if (last instanceof InterruptedException interrupted) {
 				throw interrupted;
 			}
+			if (Thread.interrupted()) {
+				throw new InterruptedException("interrupted while waiting to retry an embeddings request");
+			}
+			if (last instanceof EmbeddingRequestFailure failure) {
+				throw failure;
+			}
 			if (last instanceof RuntimeException runtime) {
 				throw runtime;
-			}
-			if (Thread.currentThread().isInterrupted()) {
-				throw new InterruptedException("interrupted while waiting to retry an embeddings request");
 			}
 			throw new IllegalStateException("embeddings request failed", ex);
 		}

@@ -53,7 +53,11 @@ public class OpenAiEmbeddingClient implements EmbeddingModel<String> {
 		this.settings = settings;
 		this.tokenizer = new TextTokenizer(settings.maxInputTokens());
 		this.packer = TextEmbeddingRequestPacker.from(settings);
-		HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
+		// Plain-http servers (Ollama, TEI, vLLM) speak HTTP/1.1; skip the h2c upgrade some of them mishandle.
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(settings.connectTimeout())
+			.version(endpoint.baseUrl().startsWith("https://") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+			.build();
 		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		this.sender = new EmbeddingRequestSender(new EmbeddingsEndpoint(endpoint, settings, http, json, Clock.systemUTC()),
 				rateLimiter, settings);
