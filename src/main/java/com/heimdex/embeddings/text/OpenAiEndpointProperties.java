@@ -1,0 +1,46 @@
+package com.heimdex.embeddings.text;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the OpenAI-compatible embeddings endpoint lives and how to authenticate to it. Binds
+ * {@code OPENAI_API_KEY} and {@code OPENAI_BASE_URL}. The key is never logged: {@link #toString()}
+ * hides it.
+ *
+ * @param apiKey bearer token sent as {@code Authorization: Bearer <key>}; unset for servers that
+ * need none (Ollama, TEI, a local vLLM)
+ * @param baseUrl API root that {@code /embeddings} is appended to, e.g. {@code https://api.openai.com/v1}
+ * or {@code http://localhost:11434/v1}
+ */
+@ConfigurationProperties("openai")
+public record OpenAiEndpointProperties(String apiKey, @DefaultValue("https://api.openai.com/v1") String baseUrl) {
+
+	public OpenAiEndpointProperties {
+		if (baseUrl == null || baseUrl.isBlank()) {
+			throw new IllegalArgumentException("OPENAI_BASE_URL must be an http(s) URL, was empty");
+		}
+		baseUrl = baseUrl.strip();
+		if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+			throw new IllegalArgumentException("OPENAI_BASE_URL must be an http(s) URL, was " + baseUrl);
+		}
+		while (baseUrl.endsWith("/")) {
+			baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+		}
+		if (apiKey != null && apiKey.isBlank()) {
+			apiKey = null;
+		}
+	}
+
+	/** Whether requests carry an {@code Authorization} header. */
+	public boolean hasApiKey() {
+		return apiKey != null;
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAiEndpointProperties[baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "(set, hidden)" : "(not set)")
+				+ "]";
+	}
+
+}
