@@ -223,7 +223,7 @@ public class ResumingJobLauncher {
 		return scope;
 	}
 
-	/** One lock per job, or per partition of a partitioned run. */
+	/** One lock per job and partition: partitions of one run proceed side by side. */
 	static String lockName(String jobName, JobParameters parameters) {
 		Object partition = partitionOf(parameters);
 		return (partition != null) ? jobName + "#" + partition : jobName;
@@ -233,9 +233,11 @@ public class ResumingJobLauncher {
 		return Objects.equals(partitionOf(a), partitionOf(b));
 	}
 
+	/** {@code partition/partitions}, or {@code null} for a job without partitions. */
 	private static Object partitionOf(JobParameters parameters) {
-		JobParameter<?> partition = parameters.getParameter("partition");
-		return (partition != null) ? partition.value() : null;
+		JobParameter<?> partition = parameters.getParameter(PartitionOptions.PARTITION);
+		JobParameter<?> partitions = parameters.getParameter(PartitionOptions.PARTITIONS);
+		return (partition != null && partitions != null) ? partition.value() + "/" + partitions.value() : null;
 	}
 
 }

@@ -32,7 +32,7 @@ public final class CommandLine {
 		CommandLineArguments arguments;
 		Map<String, Object> defaults = new HashMap<>();
 		try {
-			arguments = CommandLineArguments.parse(args);
+			arguments = CommandLineArguments.parse(args).withCompletionIndex(environment);
 			String databaseUrl = environment.get("DATABASE_URL");
 			if (databaseUrl != null && !databaseUrl.isBlank()) {
 				defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));

@@ -1,8 +1,10 @@
 package com.heimdex.embeddings.cli;
 
 import java.util.List;
+import java.util.Map;
 
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
+import com.heimdex.embeddings.batch.PartitionOptions;
 
 /**
  * The words of the command line, checked for shape before anything starts.
@@ -23,6 +25,15 @@ record CommandLineArguments(String command, String jobName, Long executionId, Li
 			  status [jobName]                   recent executions and embedding coverage
 			exit codes: 0 completed, 1 failed or stopped (restartable), 2 invalid arguments or settings,
 			            3 the same job is already running""";
+
+	/** For {@code start} in a pod of an Indexed Job: its index is the partition unless one is given. */
+	CommandLineArguments withCompletionIndex(Map<String, String> environment) {
+		if (!this.command.equals("start")) {
+			return this;
+		}
+		return new CommandLineArguments(this.command, this.jobName, this.executionId,
+				PartitionOptions.withCompletionIndex(this.parameters, environment));
+	}
 
 	static CommandLineArguments parse(String[] args) {
 		if (args.length == 0) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
+import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.PendingSceneReader;
 import com.heimdex.embeddings.scene.SceneCounts;
@@ -60,7 +61,8 @@ class ClipBackfillJobConfiguration {
 						JobOption.scope("dryRun", OptionType.BOOLEAN, "false",
 								"report what would be processed; write nothing"),
 						JobOption.scope("videoId", OptionType.UUID_VALUE, null, "only this video's scenes"),
-						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes")),
+						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes"),
+						PartitionOptions.options().get(0), PartitionOptions.options().get(1)),
 				(parameters) -> {
 					if (!clip.enabled()) {
 						return "CLIP is disabled (CLIP_ENABLED=false); set CLIP_ENABLED=true to run " + JOB_NAME;
@@ -69,7 +71,7 @@ class ClipBackfillJobConfiguration {
 							&& "true".equals(String.valueOf(parameters.getParameter("retryFailed").value()))) {
 						return "forceRegenerate=true and retryFailed=true exclude each other: choose one";
 					}
-					return null;
+					return PartitionOptions.problem(parameters);
 				});
 	}
 

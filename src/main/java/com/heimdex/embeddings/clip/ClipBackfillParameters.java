@@ -3,7 +3,9 @@ package com.heimdex.embeddings.clip;
 import java.util.Map;
 import java.util.UUID;
 
+import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
+import com.heimdex.embeddings.scene.ScenePartition;
 
 /**
  * The job parameters of {@code clipBackfill}, typed (seeds' backfill options, same meanings).
@@ -17,20 +19,23 @@ import com.heimdex.embeddings.scene.ClipSceneSelection;
  * @param dryRun report what would be processed, write nothing
  * @param videoId only this video
  * @param userId only this owner
+ * @param partition this process's slice of the scenes
  */
 record ClipBackfillParameters(int batchSize, Long maxScenes, double processingDelaySeconds, double clipTimeoutSeconds,
-		boolean forceRegenerate, boolean retryFailed, boolean dryRun, UUID videoId, UUID userId) {
+		boolean forceRegenerate, boolean retryFailed, boolean dryRun, UUID videoId, UUID userId,
+		ScenePartition partition) {
 
 	static ClipBackfillParameters from(Map<String, Object> parameters) {
 		return new ClipBackfillParameters(((Number) parameters.get("batchSize")).intValue(),
 				(Long) parameters.get("maxScenes"), ((Number) parameters.get("processingDelay")).doubleValue(),
 				((Number) parameters.get("clipTimeout")).doubleValue(), flag(parameters, "forceRegenerate"),
 				flag(parameters, "retryFailed"), flag(parameters, "dryRun"), uuid(parameters, "videoId"),
-				uuid(parameters, "userId"));
+				uuid(parameters, "userId"), new ScenePartition(PartitionOptions.partition(parameters),
+						PartitionOptions.partitions(parameters)));
 	}
 
 	ClipSceneSelection selection() {
-		return new ClipSceneSelection(this.forceRegenerate, this.retryFailed, this.videoId, this.userId);
+		return new ClipSceneSelection(this.forceRegenerate, this.retryFailed, this.videoId, this.userId, this.partition);
 	}
 
 	private static boolean flag(Map<String, Object> parameters, String name) {

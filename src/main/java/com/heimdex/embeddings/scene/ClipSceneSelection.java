@@ -15,13 +15,19 @@ import java.util.UUID;
  * @param retryFailed only scenes without an embedding whose metadata records an error
  * @param videoId only this video's scenes, or {@code null}
  * @param ownerId only this owner's scenes, or {@code null}
+ * @param partition the slice of scenes this process takes
  */
-public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId) {
+public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId,
+		ScenePartition partition) {
 
 	public ClipSceneSelection {
 		if (forceRegenerate && retryFailed) {
 			throw new IllegalArgumentException("forceRegenerate and retryFailed exclude each other");
 		}
+	}
+
+	public ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId) {
+		this(forceRegenerate, retryFailed, videoId, ownerId, ScenePartition.ALL);
 	}
 
 	/** The WHERE clause (without the keyword) of the scenes to work on. */
@@ -62,7 +68,8 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 				: this.retryFailed ? "scenes whose last CLIP attempt failed (retryFailed)"
 						: "scenes with a thumbnail and no CLIP embedding";
 		return mode + ((this.videoId != null) ? ", video " + this.videoId : "")
-				+ ((this.ownerId != null) ? ", owner " + this.ownerId : "");
+				+ ((this.ownerId != null) ? ", owner " + this.ownerId : "")
+				+ ((this.partition.count() > 1) ? ", partition " + this.partition : "");
 	}
 
 	private List<String> filters() {
@@ -72,6 +79,9 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 		}
 		if (this.ownerId != null) {
 			filters.add("owner_id = :ownerId");
+		}
+		if (this.partition.condition() != null) {
+			filters.add(this.partition.condition());
 		}
 		return filters;
 	}

@@ -202,6 +202,22 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void partitionsTakeDisjointSlicesThatTogetherCoverEveryScene() throws Exception {
+		goodScenes(0, 30);
+
+		List<JobExecution> executions = List.of(run("partitions=3", "partition=0"), run("partitions=3", "partition=1"),
+				run("partitions=3", "partition=2"));
+
+		assertThat(embedded(this.jdbc)).isEqualTo(30);
+		long readByAll = executions.stream()
+			.mapToLong((execution) -> execution.getStepExecutions().iterator().next().getReadCount())
+			.sum();
+		assertThat(readByAll).isEqualTo(30);
+		assertThat(executions).allSatisfy((execution) -> assertThat(
+				execution.getStepExecutions().iterator().next().getReadCount()).isBetween(3L, 20L));
+	}
+
+	@Test
 	void dryRunFetchesAndWritesNothing() throws Exception {
 		goodScenes(0, 5);
 
