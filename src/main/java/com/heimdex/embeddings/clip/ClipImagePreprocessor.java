@@ -1,0 +1,152 @@
+package com.heimdex.embeddings.clip;
+
+import static com.heimdex.embeddings.clip.ResampleCoefficients.ROUNDING;
+import static com.heimdex.embeddings.clip.ResampleCoefficients.clip8;
+
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Turns an image into CLIP's input tensor exactly as Hugging Face's {@code CLIPImageProcessor}
+ * does with its defaults, which resize with Pillow: RGB (alpha dropped, not composited; gray
+ * replicated), shortest side resized to 224 with Pillow's bicubic filter (antialiased support,
+ * two separable fixed-point passes rounded to 8 bits), centre crop 224x224, scale by 1/255,
+ * normalise with CLIP's mean and std. Only the pixels the crop keeps are resampled, which gives
+ * the same values since every output pixel depends only on its own filter taps.
+ * <p>
+ * Colour values are taken as stored, as Pillow does, whatever colour space the image is tagged
+ * with. {@code ImageIO.read} converts JPEGs with an embedded non-sRGB ICC profile (e.g. Adobe RGB)
+ * to sRGB, up to tens of levels away from what Pillow decodes; decoding such files with the
+ * reader's image type that carries the embedded profile keeps Pillow's values.
+ * <p>
+ * Stateless and thread-safe.
+ */
+public final class ClipImagePreprocessor {
+
+	/** Width and height of the tensor's image planes. */
+	public static final int IMAGE_SIZE = 224;
+
+	/** Number of floats one preprocessed image occupies: 3 planes (R, G, B) of 224x224. */
+	public static final int TENSOR_LENGTH = 3 * IMAGE_SIZE * IMAGE_SIZE;
+
+	private static final int PLANE = IMAGE_SIZE * IMAGE_SIZE;
+
+	private static final float[] MEAN = { 0.48145466f, 0.4578275f, 0.40821073f };
+
+	private static final float[] STD = { 0.26862954f, 0.26130258f, 0.27577711f };
+
+	/** Normalised value of each 8-bit level per channel, computed as transformers does. */
+	private static final float[][] NORMALISED = normalisationTable();
+
+	/**
+	 * Writes the CHW tensor of {@code image} (planes R, G, B, each 224x224 row-major) into
+	 * {@code target[offset .. offset + TENSOR_LENGTH)}.
+	 */
+	public void preprocess(BufferedImage image, float[] target, int offset) {
+		Objects.requireNonNull(image, "image");
+		Objects.checkFromIndexSize(offset, TENSOR_LENGTH, target.length);
+		int width = image.getWidth();
+		int height = image.getHeight();
+		Dimensions resized = resizedDimensions(width, height);
+		CropAxis columns = CropAxis.of(resized.width());
+		CropAxis rows = CropAxis.of(resized.height());
+		ResampleCoefficients horizontal = ResampleCoefficients.forSizes(width, resized.width());
+		ResampleCoefficients vertical = ResampleCoefficients.forSizes(height, resized.height());
+
+		int firstRow = vertical.first(rows.first());
+		int lastOut = rows.first() + rows.count() - 1;
+		int rowCount = vertical.first(lastOut) + vertical.count(lastOut) - firstRow;
+		byte[] planes = new byte[3 * rowCount * columns.count()];
+		RgbRows.of(image, firstRow, rowCount)
+			.resampleRows(firstRow, rowCount, horizontal, columns.first(), columns.count(), planes);
+
+		if (rows.count() < IMAGE_SIZE || columns.count() < IMAGE_SIZE) {
+			for (int channel = 0; channel < 3; channel++) {
+				int plane = offset + channel * PLANE;
+				Arrays.fill(target, plane, plane + PLANE, NORMALISED[channel][0]);
+			}
+		}
+		resampleVertically(planes, rowCount, firstRow, vertical, rows, columns, target, offset);
+	}
+
+	/**
+	 * Size after transformers' shortest-edge resize: the short side becomes 224, the long side
+	 * {@code int(224 * long / short)}.
+	 */
+	static Dimensions resizedDimensions(int width, int height) {
+		if (width <= 0 || height <= 0) {
+			throw new IllegalArgumentException("empty image: " + width + "x" + height);
+		}
+		boolean portrait = width <= height;
+		int shortSide = portrait ? width : height;
+		int longSide = portrait ? height : width;
+		int newLong = (int) ((double) IMAGE_SIZE * longSide / shortSide);
+		return portrait ? new Dimensions(IMAGE_SIZE, newLong) : new Dimensions(newLong, IMAGE_SIZE);
+	}
+
+	/** Second Pillow pass over the kept columns, fused with rescaling and normalisation. */
+	private static void resampleVertically(byte[] planes, int rowCount, int firstRow,
+			ResampleCoefficients vertical, CropAxis rows, CropAxis columns, float[] target,
+			int offset) {
+		int width = columns.count();
+		int planeSize = rowCount * width;
+		int[] weights = vertical.weights();
+		int taps = vertical.taps();
+		int[] sums = new int[width];
+		for (int row = 0; row < rows.count(); row++) {
+			int out = rows.first() + row;
+			int start = vertical.first(out) - firstRow;
+			int count = vertical.count(out);
+			int destinationRow = (rows.padding() + row) * IMAGE_SIZE + columns.padding();
+			for (int channel = 0; channel < 3; channel++) {
+				Arrays.fill(sums, ROUNDING);
+				for (int tap = 0; tap < count; tap++) {
+					int weight = weights[out * taps + tap];
+					int source = channel * planeSize + (start + tap) * width;
+					for (int x = 0; x < width; x++) {
+						sums[x] += (planes[source + x] & 0xFF) * weight;
+					}
+				}
+				float[] levels = NORMALISED[channel];
+				int destination = offset + channel * PLANE + destinationRow;
+				for (int x = 0; x < width; x++) {
+					target[destination + x] = levels[clip8(sums[x])];
+				}
+			}
+		}
+	}
+
+	private static float[][] normalisationTable() {
+		float[][] table = new float[3][256];
+		for (int channel = 0; channel < 3; channel++) {
+			for (int level = 0; level < 256; level++) {
+				// transformers: float64 multiply by 1/255, cast to float32, then float32 arithmetic.
+				float rescaled = (float) (level * (1.0 / 255));
+				table[channel][level] = (rescaled - MEAN[channel]) / STD[channel];
+			}
+		}
+		return table;
+	}
+
+	/** Width and height of an image. */
+	record Dimensions(int width, int height) {
+	}
+
+	/**
+	 * transformers' centre crop along one axis of the resized image: the kept samples start at
+	 * {@code first} and number {@code count}; {@code padding} zero-valued samples precede them when
+	 * the axis is shorter than the crop (the shortest-edge resize never makes it so).
+	 */
+	record CropAxis(int first, int count, int padding) {
+
+		static CropAxis of(int size) {
+			if (size >= IMAGE_SIZE) {
+				return new CropAxis((size - IMAGE_SIZE) / 2, IMAGE_SIZE, 0);
+			}
+			return new CropAxis(0, size, (IMAGE_SIZE - size + 1) / 2);
+		}
+
+	}
+
+}

@@ -1,0 +1,93 @@
+package com.heimdex.embeddings.clip;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.SampleModel;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.util.Arrays;
+
+/**
+ * The 8-bit RGB samples of an image's rows, read in place from its raster where the layout allows
+ * it, with Pillow's horizontal resampling pass over them. Colours are taken as stored, as
+ * Pillow's {@code convert("RGB")} does: alpha is ignored (not composited), grayscale feeds all
+ * three channels, no colour management.
+ */
+interface RgbRows {
+
+	/**
+	 * Resamples the rows {@code firstRow .. firstRow + rowCount - 1} with {@code horizontal},
+	 * keeping its output columns {@code firstColumn .. firstColumn + columns - 1}, and writes them
+	 * as three planes (R, G, B) of {@code rowCount x columns} bytes each into {@code planes}.
+	 */
+	void resampleRows(int firstRow, int rowCount, ResampleCoefficients horizontal, int firstColumn,
+			int columns, byte[] planes);
+
+	/**
+	 * Row access for {@code image}. Rasters of 8-bit components (3BYTE_BGR, 4BYTE_ABGR, BYTE_GRAY
+	 * and the like) and of 8-bit packed ints (INT_RGB, INT_ARGB, INT_BGR) are read in place; any
+	 * other layout is converted by one {@code getRGB} call over the rows that will be read.
+	 */
+	static RgbRows of(BufferedImage image, int firstRow, int rowCount) {
+		Raster raster = image.getRaster();
+		ColorModel colorModel = image.getColorModel();
+		DataBuffer buffer = raster.getDataBuffer();
+		SampleModel sampleModel = raster.getSampleModel();
+		int translateX = raster.getSampleModelTranslateX();
+		int translateY = raster.getSampleModelTranslateY();
+		if (buffer instanceof DataBufferByte bytes && bytes.getNumBanks() == 1
+				&& sampleModel instanceof ComponentSampleModel components
+				&& colorModel instanceof ComponentColorModel && hasPlainEightBitColour(colorModel)
+				&& Arrays.stream(components.getBankIndices()).allMatch(bank -> bank == 0)) {
+			int[] bandOffsets = components.getBandOffsets();
+			boolean gray = colorModel.getNumColorComponents() == 1;
+			int origin = bytes.getOffset() - translateY * components.getScanlineStride()
+					- translateX * components.getPixelStride();
+			return new InterleavedByteRows(bytes.getData(), origin, components.getScanlineStride(),
+					components.getPixelStride(), bandOffsets[0], bandOffsets[gray ? 0 : 1],
+					bandOffsets[gray ? 0 : 2]);
+		}
+		if (buffer instanceof DataBufferInt ints && ints.getNumBanks() == 1
+				&& sampleModel instanceof SinglePixelPackedSampleModel packed
+				&& colorModel instanceof DirectColorModel && hasPlainEightBitColour(colorModel)
+				&& hasByteMasks(packed)) {
+			int[] shifts = packed.getBitOffsets();
+			int origin = ints.getOffset() - translateY * packed.getScanlineStride() - translateX;
+			return new PackedIntRows(ints.getData(), origin, packed.getScanlineStride(), shifts[0],
+					shifts[1], shifts[2]);
+		}
+		int width = image.getWidth();
+		int[] argb = image.getRGB(0, firstRow, width, rowCount, null, 0, width);
+		return new PackedIntRows(argb, -firstRow * width, width, 16, 8, 0);
+	}
+
+	private static boolean hasPlainEightBitColour(ColorModel colorModel) {
+		int colourType = colorModel.getColorSpace().getType();
+		boolean rgb = colourType == ColorSpace.TYPE_RGB && colorModel.getNumColorComponents() == 3;
+		boolean gray = colourType == ColorSpace.TYPE_GRAY && colorModel.getNumColorComponents() == 1;
+		return (rgb || gray) && !colorModel.isAlphaPremultiplied()
+				&& Arrays.stream(colorModel.getComponentSize()).allMatch(bits -> bits == 8);
+	}
+
+	private static boolean hasByteMasks(SinglePixelPackedSampleModel packed) {
+		int[] masks = packed.getBitMasks();
+		int[] shifts = packed.getBitOffsets();
+		if (masks.length < 3) {
+			return false;
+		}
+		for (int band = 0; band < masks.length; band++) {
+			if (masks[band] != 0xFF << shifts[band]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
