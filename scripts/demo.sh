@@ -55,7 +55,7 @@ cp "$IMAGES/palette_chelsea.png" "$WORK/cat-palette.png"
 cp "$IMAGES/portrait_astronaut.png" "$WORK/astronaut.png"
 cp "$IMAGES/small_coffee.png" "$WORK/coffee.png"
 cp "$IMAGES/grayscale_camera.png" "$WORK/camera.png"
-cp "$IMAGES/thumbnail_motorcycle.jpg" "$WORK/motorcycle.jpg"
+cp "$IMAGES/thumbnail_rocket.jpg" "$WORK/rocket.jpg"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$WORK" >/dev/null 2>&1 &
 SERVER_PID=$!
@@ -74,7 +74,7 @@ INSERT INTO video_scenes (id, video_id, owner_id, scene_index, thumbnail_url, vi
   ('00000000-0000-0000-0000-000000000003', '$VIDEO', '$OWNER', 3, 'http://127.0.0.1:$PORT/astronaut.png', 'an astronaut'),
   ('00000000-0000-0000-0000-000000000004', '$VIDEO', '$OWNER', 4, 'http://127.0.0.1:$PORT/coffee.png', 'a cup of coffee'),
   ('00000000-0000-0000-0000-000000000005', '$VIDEO', '$OWNER', 5, 'http://127.0.0.1:$PORT/camera.png', 'a cameraman'),
-  ('00000000-0000-0000-0000-000000000006', '$VIDEO', '$OWNER', 6, 'http://127.0.0.1:$PORT/motorcycle.jpg', 'a motorcycle'),
+  ('00000000-0000-0000-0000-000000000006', '$VIDEO', '$OWNER', 6, 'http://127.0.0.1:$PORT/rocket.jpg', 'a rocket on its launch pad'),
   ('00000000-0000-0000-0000-000000000007', '$VIDEO', '$OWNER', 7, 'http://127.0.0.1:$PORT/missing.jpg', 'a thumbnail that is gone'),
   ('00000000-0000-0000-0000-000000000008', '$VIDEO', '$OWNER', 8, NULL, 'a scene without thumbnail');
 SQL

@@ -55,7 +55,7 @@ CASES = [
     "grayscale_camera.png",
     "alpha_astronaut.png",
     "palette_chelsea.png",
-    "thumbnail_motorcycle.jpg",
+    "thumbnail_rocket.jpg",
 ]
 
 
@@ -138,11 +138,11 @@ def derive_images():
 
     save(chelsea.quantize(colors=64), "palette_chelsea.png")
 
-    motorcycle = sample("motorcycle_left.png").convert("RGB")  # 741x500
-    thumbnail = motorcycle.crop((0, 42, 741, 459)).resize((640, 360), Image.LANCZOS)
-    save(thumbnail, "thumbnail_motorcycle.jpg", quality=85)
-    Image.open(os.path.join(FIXTURES, "thumbnail_motorcycle.jpg")).save(
-        os.path.join(FIXTURES, "thumbnail_motorcycle_pil_decoded.png"), optimize=True)
+    # 640x427 -> a 640x360 (16:9) video-thumbnail-like JPEG, re-encoded without the ICC profile
+    rocket = sample("rocket.jpg").convert("RGB")
+    save(rocket.crop((0, 33, 640, 393)), "thumbnail_rocket.jpg", quality=85)
+    Image.open(os.path.join(FIXTURES, "thumbnail_rocket.jpg")).save(
+        os.path.join(FIXTURES, "thumbnail_rocket_pil_decoded.png"), optimize=True)
 
 
 def main():

@@ -15,6 +15,11 @@ import java.util.Objects;
  * normalise with CLIP's mean and std. Only the pixels the crop keeps are resampled, which gives
  * the same values since every output pixel depends only on its own filter taps.
  * <p>
+ * Colour values are taken as stored, as Pillow does, whatever colour space the image is tagged
+ * with. {@code ImageIO.read} converts JPEGs with an embedded non-sRGB ICC profile (e.g. Adobe RGB)
+ * to sRGB, up to tens of levels away from what Pillow decodes; decoding such files with the
+ * reader's image type that carries the embedded profile keeps Pillow's values.
+ * <p>
  * Stateless and thread-safe.
  */
 public final class ClipImagePreprocessor {

@@ -1,5 +1,6 @@
 package com.heimdex.embeddings.thumbnail;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -86,6 +88,12 @@ public class ThumbnailDecoder {
 						+ " pixels exceeds the limit of " + this.maxPixels + " pixels");
 			}
 			ImageReadParam param = reader.getDefaultReadParam();
+			ImageTypeSpecifier stored = storedRgbType(reader);
+			if (stored != null) {
+				// A destination image, not a destination type: ImageIO compares types by the identity
+				// of freshly made ICC colour spaces and would refuse its own type.
+				param.setDestination(stored.createBufferedImage((int) width, (int) height));
+			}
 			BufferedImage image = reader.read(0, param);
 			if (!warnings.isEmpty()) {
 				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": " + warnings.get(0));
@@ -100,6 +108,24 @@ public class ThumbnailDecoder {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": "
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
+	}
+
+	/**
+	 * The image's own RGB type when it is tagged with a non-sRGB colour profile (a JPEG with an
+	 * embedded Adobe RGB profile, say). ImageIO would convert such pixels to sRGB; Pillow, and so
+	 * the reference CLIP pipeline, keeps the stored values. Reading into the stored type keeps
+	 * them too, so the same file gives the reference pipeline's embedding.
+	 */
+	private static ImageTypeSpecifier storedRgbType(ImageReader reader) throws IOException {
+		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+		while (types.hasNext()) {
+			ImageTypeSpecifier type = types.next();
+			ColorSpace colorSpace = type.getColorModel().getColorSpace();
+			if (colorSpace.getType() == ColorSpace.TYPE_RGB && !colorSpace.isCS_sRGB() && type.getNumBands() == 3) {
+				return type;
+			}
+		}
+		return null;
 	}
 
 	private static String formatOf(ImageReader reader) {

@@ -2,12 +2,9 @@ package com.heimdex.embeddings.clip;
 
 import static com.heimdex.embeddings.clip.ClipFixtures.ONE_LEVEL;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
+import java.awt.image.DataBufferByte;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,13 +15,11 @@ import com.heimdex.embeddings.clip.ClipImagePreprocessor.Dimensions;
 
 class ClipImagePreprocessorTest {
 
-	private final ClipImagePreprocessor preprocessor = new ClipImagePreprocessor();
-
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "landscape_chelsea.png, landscape_chelsea", "portrait_astronaut.png, portrait_astronaut",
 			"small_coffee.png, small_coffee", "grayscale_camera.png, grayscale_camera",
 			"alpha_astronaut.png, alpha_astronaut", "palette_chelsea.png, palette_chelsea",
-			"thumbnail_motorcycle_pil_decoded.png, thumbnail_motorcycle" })
+			"thumbnail_rocket_pil_decoded.png, thumbnail_rocket" })
 	void matchesPillowGoldenTensor(String imageName, String goldenName) {
 		// given
 		BufferedImage image = ClipFixtures.image(imageName);
@@ -33,45 +28,69 @@ class ClipImagePreprocessorTest {
 		// when
 		float[] tensor = ClipFixtures.preprocess(image);
 
-		// then
+		// then: within one 8-bit level per channel, as specified; in fact the port is bit-exact
 		float[] maxDifference = ClipFixtures.maxDifferencePerChannel(tensor, golden);
-		int differing = ClipFixtures.differingValues(tensor, golden);
-		System.out.printf("%s (type %d): max difference %s, %d values differ%n", imageName,
-				image.getType(), Arrays.toString(maxDifference), differing);
+		for (int channel = 0; channel < 3; channel++) {
+			assertThat(maxDifference[channel]).as("channel %d", channel).isLessThanOrEqualTo(ONE_LEVEL[channel]);
+		}
+		assertThat(ClipFixtures.differingValues(tensor, golden)).as("values differing from Pillow").isZero();
+	}
+
+	@Test
+	void jpegDecodedByImageIoGivesPillowsTensor() {
+		// given: Pillow's golden is computed from the pixels Pillow decoded from this file
+		BufferedImage decodedByImageIo = ClipFixtures.image("thumbnail_rocket.jpg");
+		float[] golden = ClipFixtures.golden("thumbnail_rocket");
+
+		// when
+		float[] tensor = ClipFixtures.preprocess(decodedByImageIo);
+
+		// then: decoders may differ by a level or two; for this baseline 4:2:0 JPEG they agree
+		float[] maxDifference = ClipFixtures.maxDifferencePerChannel(tensor, golden);
 		for (int channel = 0; channel < 3; channel++) {
 			assertThat(maxDifference[channel]).as("channel %d", channel)
-				.isLessThanOrEqualTo(ONE_LEVEL[channel] * 1.0001f);
+				.isLessThanOrEqualTo(2 * ONE_LEVEL[channel]);
 		}
 	}
 
 	@Test
-	void jpegDecodedByImageIoStaysCloseToPillow() {
-		// given
-		BufferedImage javaDecoded = ClipFixtures.image("thumbnail_motorcycle.jpg");
-		BufferedImage pillowDecoded = ClipFixtures.image("thumbnail_motorcycle_pil_decoded.png");
-		float[] golden = ClipFixtures.golden("thumbnail_motorcycle");
-
-		// when
-		float[] tensor = ClipFixtures.preprocess(javaDecoded);
-
-		// then
-		int maxPixelDifference = 0;
-		long differingSamples = 0;
-		for (int y = 0; y < javaDecoded.getHeight(); y++) {
-			for (int x = 0; x < javaDecoded.getWidth(); x++) {
-				int a = javaDecoded.getRGB(x, y);
-				int b = pillowDecoded.getRGB(x, y);
-				for (int shift = 0; shift < 24; shift += 8) {
-					int d = Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF));
-					maxPixelDifference = Math.max(maxPixelDifference, d);
-					differingSamples += d == 0 ? 0 : 1;
-				}
+	void dropsAlphaWithoutCompositing() {
+		// given: the same colours, opaque and with alpha from 0 to 255
+		BufferedImage opaque = ClipFixtures.image("landscape_chelsea.png");
+		BufferedImage translucent = new BufferedImage(opaque.getWidth(), opaque.getHeight(),
+				BufferedImage.TYPE_4BYTE_ABGR);
+		for (int y = 0; y < opaque.getHeight(); y++) {
+			for (int x = 0; x < opaque.getWidth(); x++) {
+				int alpha = (x * 7 + y * 3) % 256;
+				translucent.setRGB(x, y, (alpha << 24) | (opaque.getRGB(x, y) & 0xFFFFFF));
 			}
 		}
-		float[] maxDifference = ClipFixtures.maxDifferencePerChannel(tensor, golden);
-		System.out.printf("jpeg decode: max %d levels, %d samples differ; tensor max difference %s, %d values differ%n",
-				maxPixelDifference, differingSamples, Arrays.toString(maxDifference),
-				ClipFixtures.differingValues(tensor, golden));
+
+		// when
+		float[] fromOpaque = ClipFixtures.preprocess(opaque);
+		float[] fromTranslucent = ClipFixtures.preprocess(translucent);
+
+		// then
+		assertThat(fromTranslucent).isEqualTo(fromOpaque);
+	}
+
+	@Test
+	void expandsGrayscaleToThreeEqualLevels() {
+		// given: stored levels of a gray image, which getRGB would change by a gamma conversion
+		BufferedImage gray = ClipFixtures.image("grayscale_camera.png");
+		byte[] levels = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
+		BufferedImage rgb = new BufferedImage(gray.getWidth(), gray.getHeight(), BufferedImage.TYPE_INT_RGB);
+		for (int i = 0; i < levels.length; i++) {
+			int level = levels[i] & 0xFF;
+			rgb.setRGB(i % gray.getWidth(), i / gray.getWidth(), level * 0x010101);
+		}
+
+		// when
+		float[] fromGray = ClipFixtures.preprocess(gray);
+		float[] fromRgb = ClipFixtures.preprocess(rgb);
+
+		// then
+		assertThat(fromGray).isEqualTo(fromRgb);
 	}
 
 	@ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
