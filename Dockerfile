@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# Build:  docker build -t scene-embedding-jobs .
+# Bake the default CLIP model into the image (no download at run time, as the seeds advised):
+#         docker build --build-arg BAKE_CLIP_MODEL=true -t scene-embedding-jobs:baked .
+# Run:    docker run --rm -e DATABASE_URL=postgres://... scene-embedding-jobs start clipBackfill
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre AS model
+ARG BAKE_CLIP_MODEL=false
+ARG CLIP_MODEL_URL=https://huggingface.co/Xenova/clip-vit-base-patch32/resolve/d15189d7028b43f1d3e65039190477f6af591c2a/onnx/vision_model_quantized.onnx
+ARG CLIP_MODEL_SHA256=583fd1110a514667812fee7d684952aaf82a99b959760c8d7dca7e0ab9839299
+RUN mkdir -p /models && if [ "$BAKE_CLIP_MODEL" = "true" ]; then \
+      curl -fsSL -o /models/clip.onnx "$CLIP_MODEL_URL" \
+      && echo "$CLIP_MODEL_SHA256  /models/clip.onnx" | sha256sum -c - ; \
+    fi
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
+    && mkdir -p /app /var/cache/clip /models && chown app:app /var/cache/clip
+WORKDIR /app
+COPY --from=build /src/target/scene-embedding-jobs.jar /app/scene-embedding-jobs.jar
+COPY --from=model /models/ /models/
+# A baked model is used when present; otherwise the model is downloaded into the cache volume.
+COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh
+# Heap at 40% of the container's memory limit: ONNX Runtime's model and activations live outside
+# the heap (native memory), so the rest of the limit is theirs.
+ENV CLIP_CACHE_DIR=/var/cache/clip \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
+VOLUME ["/var/cache/clip"]
+USER 10001:10001
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
+CMD ["status"]
