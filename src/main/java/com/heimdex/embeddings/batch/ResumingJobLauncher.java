@@ -52,6 +52,12 @@ public class ResumingJobLauncher {
 
 	private final JdbcTemplate jdbcTemplate;
 
+	/** The launch this process is running, if any: what a stop request (SIGTERM) applies to. */
+	private volatile RunningLaunch running;
+
+	private record RunningLaunch(String jobName, JobParameters parameters) {
+	}
+
 	ResumingJobLauncher(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
 		jobs.forEach((job) -> this.jobs.put(job.getName(), job));
 		this.jobOperator = jobOperator;
@@ -74,7 +80,38 @@ public class ResumingJobLauncher {
 				logger.info("Resuming " + jobName + " instance " + previous.getJobInstanceId() + " after execution "
 						+ previous.getId() + " ended " + previous.getStatus());
 			}
+			return run(job, parameters);
+		}
+	}
+
+	/**
+	 * Asks the execution this process runs to stop after its current chunk (what SIGTERM does).
+	 * @return whether there was one to stop
+	 */
+	public boolean requestStop() {
+		RunningLaunch launch = this.running;
+		if (launch == null) {
+			return false;
+		}
+		boolean stopping = false;
+		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(launch.jobName())) {
+			if (execution.getJobParameters().equals(launch.parameters())) {
+				logger.warn("Stop requested: execution " + execution.getId() + " of " + launch.jobName()
+						+ " stops after its current chunk and can be resumed");
+				markStopping(execution);
+				stopping = true;
+			}
+		}
+		return stopping;
+	}
+
+	private JobExecution run(Job job, JobParameters parameters) throws Exception {
+		this.running = new RunningLaunch(job.getName(), parameters);
+		try {
 			return this.jobOperator.start(job, parameters);
+		}
+		finally {
+			this.running = null;
 		}
 	}
 
@@ -91,7 +128,7 @@ public class ResumingJobLauncher {
 						+ " cannot be restarted: its instance's last execution " + last.getId() + " is "
 						+ last.getStatus() + "; only FAILED or STOPPED executions are restartable");
 			}
-			return this.jobOperator.start(job, execution.getJobParameters());
+			return run(job, execution.getJobParameters());
 		}
 	}
 
@@ -114,7 +151,7 @@ public class ResumingJobLauncher {
 				return "execution " + executionId + " had no live process; it is now FAILED and can be restarted";
 			}
 		}
-		this.jobOperator.stop(execution);
+		markStopping(execution);
 		return "execution " + executionId + " will stop after its current chunk";
 	}
 
@@ -126,6 +163,17 @@ public class ResumingJobLauncher {
 			recoverOrphans(jobName, execution.getJobParameters());
 			return this.jobOperator.abandon(executionId);
 		}
+	}
+
+	/**
+	 * Marks a running execution STOPPING in the repository. Its step reads the status back after
+	 * each chunk and ends STOPPED once that chunk has committed, in this process or another.
+	 * ({@code JobOperator.stop} does the same and then looks up the step bean to stop tasklets,
+	 * which fails for job-scoped steps outside their job.)
+	 */
+	private void markStopping(JobExecution execution) {
+		execution.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(execution);
 	}
 
 	public boolean knowsJob(String jobName) {

@@ -1,6 +1,7 @@
 package com.heimdex.embeddings.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.heimdex.embeddings.SceneEmbeddingJobsApplication;
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobAlreadyRunningException;
+import com.heimdex.embeddings.batch.ResumingJobLauncher;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -45,18 +47,28 @@ public final class CommandLine {
 		}
 		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
 		AtomicReference<ConfigurableEnvironment> environmentSeen = new AtomicReference<>();
+		GracefulShutdown shutdown = null;
+		int exitCode;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SceneEmbeddingJobsApplication.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
+			.registerShutdownHook(false)
 			.properties(defaults)
 			.initializers((applicationContext) -> environmentSeen.set(applicationContext.getEnvironment()))
 			.run()) {
-			return context.getBean(CommandDispatcher.class).execute(arguments, out);
+			shutdown = new GracefulShutdown(context.getBean(ResumingJobLauncher.class), context.getEnvironment()
+				.getProperty("scene-embedding-jobs.stop-timeout", Duration.class, Duration.ofSeconds(50)));
+			shutdown.install();
+			exitCode = context.getBean(CommandDispatcher.class).execute(arguments, out);
 		}
 		catch (Throwable ex) {
-			return explain(ex, environmentSeen.get(), err);
+			exitCode = explain(ex, environmentSeen.get(), err);
 		}
+		if (shutdown != null) {
+			shutdown.finished(exitCode);
+		}
+		return exitCode;
 	}
 
 	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err) {

@@ -85,6 +85,37 @@ class ClipBackfillKillAndResumeIT {
 				String.class)).containsExactly("FAILED", "COMPLETED");
 	}
 
+	@Test
+	void sigtermLetsTheCurrentChunkCommitStopsTheExecutionAndExitsOne() throws Exception {
+		assertThat(jar("status").waitFor()).isZero();
+		UUID owner = UUID.randomUUID();
+		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
+		for (int i = 0; i < SCENES; i++) {
+			this.server.serve("/term/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/term/" + i + ".jpg"));
+		}
+		String[] command = { "start", "clipBackfill", "batchSize=10", "processingDelay=0.01" };
+
+		Process first = jar(command);
+		waitUntil(() -> ClipBackfillTestSupport.embedded(this.jdbc) >= 20, first);
+		first.destroy();
+
+		assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+		assertThat(first.exitValue()).as("exit code, log in " + this.logs).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM batch_job_execution", String.class)).isEqualTo("STOPPED");
+		long committed = ClipBackfillTestSupport.embedded(this.jdbc);
+		assertThat(committed % 10).as("whole chunks only").isZero();
+		assertThat(committed).isLessThan(SCENES);
+
+		Process second = jar(command);
+
+		assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		assertThat(second.exitValue()).isZero();
+		assertThat(ClipBackfillTestSupport.embedded(this.jdbc)).isEqualTo(SCENES);
+		assertThat(this.jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id",
+				String.class)).containsExactly("STOPPED", "COMPLETED");
+	}
+
 	private Process jar(String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
