@@ -9,6 +9,7 @@ import com.heimdex.embeddings.batch.DatabaseMigrator;
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.batch.RunSummary;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,12 +28,15 @@ class CommandDispatcher {
 
 	private final StatusReport statusReport;
 
+	private final RunSummary runSummary;
+
 	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport) {
+			StatusReport statusReport, RunSummary runSummary) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
 		this.statusReport = statusReport;
+		this.runSummary = runSummary;
 	}
 
 	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
@@ -85,7 +89,8 @@ class CommandDispatcher {
 		return descriptor;
 	}
 
-	private static int exitCode(JobExecution execution, PrintStream out) {
+	private int exitCode(JobExecution execution, PrintStream out) {
+		this.runSummary.log(execution);
 		out.println(execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
 				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")");
 		return (execution.getStatus() == BatchStatus.COMPLETED) ? ExitCodes.COMPLETED : ExitCodes.FAILED;

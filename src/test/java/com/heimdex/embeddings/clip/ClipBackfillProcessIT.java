@@ -22,10 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The built jar as operators run it: killed with SIGKILL in the middle of a run, then launched
- * again with the same command. Nothing is lost and nothing committed is embedded again.
+ * The built jar as operators run it, as separate processes: killed with SIGKILL or stopped with
+ * SIGTERM in the middle of a run and launched again, and three partitions side by side. Nothing
+ * is lost and nothing committed is embedded again.
  */
-class ClipBackfillKillAndResumeIT {
+class ClipBackfillProcessIT {
 
 	private static final int SCENES = 240;
 
@@ -39,7 +40,7 @@ class ClipBackfillKillAndResumeIT {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.database = TestDatabase.create(ClipBackfillKillAndResumeIT.class);
+		this.database = TestDatabase.create(ClipBackfillProcessIT.class);
 		this.jdbc = this.database.jdbcTemplate();
 		this.server = ThumbnailTestServer.start();
 		this.logs = Files.createTempDirectory("clip-kill-it");
@@ -116,7 +117,48 @@ class ClipBackfillKillAndResumeIT {
 				String.class)).containsExactly("STOPPED", "COMPLETED");
 	}
 
+	@Test
+	void threeProcessesOnePartitionEachEmbedEverySceneExactlyOnce() throws Exception {
+		assertThat(jar("status").waitFor()).isZero();
+		UUID owner = UUID.randomUUID();
+		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
+		for (int i = 0; i < SCENES; i++) {
+			this.server.serve("/part/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/part/" + i + ".jpg"));
+		}
+
+		List<Process> processes = new ArrayList<>();
+		for (int partition = 0; partition < 3; partition++) {
+			processes.add(jarWithEnvironment(Map.of("JOB_COMPLETION_INDEX", String.valueOf(partition)), "start",
+					"clipBackfill", "partitions=3", "batchSize=20"));
+		}
+		for (Process process : processes) {
+			assertThat(process.waitFor(240, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as("exit code, logs in " + this.logs).isZero();
+		}
+
+		assertThat(ClipBackfillTestSupport.embedded(this.jdbc)).isEqualTo(SCENES);
+		List<Map<String, Object>> executions = this.jdbc.queryForList("""
+				SELECT e.job_execution_id, e.status,
+				  (SELECT count(*) FROM video_scenes s
+				   WHERE (s.visual_clip_metadata->>'job_execution_id')::bigint = e.job_execution_id) AS embedded,
+				  (SELECT sum(read_count) FROM batch_step_execution t WHERE t.job_execution_id = e.job_execution_id) AS read
+				FROM batch_job_execution e ORDER BY 1""");
+		assertThat(executions).hasSize(3).allSatisfy((execution) -> {
+			assertThat(execution.get("status")).isEqualTo("COMPLETED");
+			assertThat(((Number) execution.get("embedded")).longValue()).isPositive()
+				.isEqualTo(((Number) execution.get("read")).longValue());
+		});
+		assertThat(executions.stream().mapToLong((execution) -> ((Number) execution.get("read")).longValue()).sum())
+			.as("every scene read by exactly one partition")
+			.isEqualTo(SCENES);
+	}
+
 	private Process jar(String... args) throws IOException {
+		return jarWithEnvironment(Map.of(), args);
+	}
+
+	private Process jarWithEnvironment(Map<String, String> environment, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add("-jar");
@@ -127,6 +169,7 @@ class ClipBackfillKillAndResumeIT {
 		builder.environment().put("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString());
 		builder.environment().put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
 		builder.environment().remove("SPRING_DATASOURCE_URL");
+		builder.environment().putAll(environment);
 		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
 		builder.redirectErrorStream(true).redirectOutput(log);
 		return builder.start();
