@@ -54,13 +54,7 @@ class ClipBackfillProcessIT {
 
 	@Test
 	void aKilledRunResumesWithoutLosingOrRepeatingCommittedScenes() throws Exception {
-		assertThat(jar("status").waitFor()).isZero();
-		UUID owner = UUID.randomUUID();
-		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
-		for (int i = 0; i < SCENES; i++) {
-			this.server.serve("/kill/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
-			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/kill/" + i + ".jpg"));
-		}
+		migrateAndSeedScenes();
 		String[] command = { "start", "clipBackfill", "batchSize=10", "processingDelay=0.01" };
 
 		Process first = jar(command);
@@ -88,13 +82,7 @@ class ClipBackfillProcessIT {
 
 	@Test
 	void sigtermLetsTheCurrentChunkCommitStopsTheExecutionAndExitsOne() throws Exception {
-		assertThat(jar("status").waitFor()).isZero();
-		UUID owner = UUID.randomUUID();
-		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
-		for (int i = 0; i < SCENES; i++) {
-			this.server.serve("/term/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
-			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/term/" + i + ".jpg"));
-		}
+		migrateAndSeedScenes();
 		String[] command = { "start", "clipBackfill", "batchSize=10", "processingDelay=0.01" };
 
 		Process first = jar(command);
@@ -119,13 +107,7 @@ class ClipBackfillProcessIT {
 
 	@Test
 	void threeProcessesOnePartitionEachEmbedEverySceneExactlyOnce() throws Exception {
-		assertThat(jar("status").waitFor()).isZero();
-		UUID owner = UUID.randomUUID();
-		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
-		for (int i = 0; i < SCENES; i++) {
-			this.server.serve("/part/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
-			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/part/" + i + ".jpg"));
-		}
+		migrateAndSeedScenes();
 
 		List<Process> processes = new ArrayList<>();
 		for (int partition = 0; partition < 3; partition++) {
@@ -152,6 +134,17 @@ class ClipBackfillProcessIT {
 		assertThat(executions.stream().mapToLong((execution) -> ((Number) execution.get("read")).longValue()).sum())
 			.as("every scene read by exactly one partition")
 			.isEqualTo(SCENES);
+	}
+
+	/** Migrates the database with the jar itself, then adds {@link #SCENES} scenes with thumbnails. */
+	private void migrateAndSeedScenes() throws Exception {
+		assertThat(jar("status").waitFor()).isZero();
+		UUID owner = UUID.randomUUID();
+		UUID video = ClipBackfillTestSupport.video(this.jdbc, owner);
+		for (int i = 0; i < SCENES; i++) {
+			this.server.serve("/scenes/" + i + ".jpg", ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+			ClipBackfillTestSupport.scene(this.jdbc, video, owner, i, this.server.url("/scenes/" + i + ".jpg"));
+		}
 	}
 
 	private Process jar(String... args) throws IOException {
