@@ -90,8 +90,10 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	/** Named parameters of {@link #selectClause()} and {@link #whereClause()}. */
 	public Map<String, Object> parameters() {
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		parameters.put("model", this.model);
-		parameters.put("dimensions", Integer.toString(this.dimensions));
+		if (!this.force) {
+			parameters.put("model", this.model);
+			parameters.put("dimensions", Integer.toString(this.dimensions));
+		}
 		if (this.videoId != null) {
 			parameters.put("videoId", this.videoId);
 		}
