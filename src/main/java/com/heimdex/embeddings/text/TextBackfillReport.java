@@ -121,22 +121,26 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 					100 * summary.requestBudgetUse(), summary.requestsPerMinute(), 100 * summary.tokenBudgetUse(),
 					summary.tokensPerMinute()));
 		}
-		for (Throwable failure : stepExecution.getFailureExceptions()) {
-			logger.error("Stopped: " + stopReason(failure));
+		if (stepExecution.getFailureExceptions().isEmpty()) {
+			if (summary.failed() == 0) {
+				logger.info("Backfill completed successfully!");
+			}
+			return stepExecution.getExitStatus();
 		}
-		if (stepExecution.getFailureExceptions().isEmpty() && summary.failed() == 0) {
-			logger.info("Backfill completed successfully!");
-		}
-		return stepExecution.getExitStatus();
+		String reason = "Stopped: " + stopReason(stepExecution.getFailureExceptions().get(0));
+		logger.error(reason);
+		return stepExecution.getExitStatus().addExitDescription(reason);
 	}
 
 	private static String stopReason(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof EmbeddingAuthenticationException) {
-				return cause.getMessage() + ". Check OPENAI_API_KEY, then run the same command again to resume.";
+				return cause.getMessage() + "; nothing of the chunk was written. Fix the key, then run the same command"
+						+ " again to resume.";
 			}
 			if (cause instanceof EmbeddingEndpointException) {
-				return cause.getMessage() + ". Fix the endpoint settings, then run the same command again to resume.";
+				return cause.getMessage() + "; nothing of the chunk was written. Fix the settings, then run the same"
+						+ " command again to resume.";
 			}
 		}
 		return failure + ". Run the same command again to resume at the last committed chunk.";
