@@ -2,6 +2,7 @@ package com.heimdex.embeddings.scene;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -78,6 +79,64 @@ class TextSceneSelectionTests extends DatabaseTest {
 			.doesNotContain(noText);
 		assertThat(ids(selection(EnumSet.of(TextChannel.VISUAL), false, MODEL, 1536))).containsExactly(current);
 		assertThat(this.counts.pending(transcript)).isEqualTo(3);
+	}
+
+	@Test
+	void theDocumentedMonitoringQueriesGiveTrueNumbers() {
+		UUID done = scene("Words", "A view", "{tag}");
+		this.jdbc.update("""
+				UPDATE video_scenes SET embedding_transcript = array_fill(0.1, ARRAY[1536])::vector,
+				  text_embedding_metadata = '{"transcript": {"model": "m", "dimensions": 1536, "cached": true, "error": null},
+				    "visual": {"model": "m", "dimensions": 1536, "error": "rate_limited"}}'
+				WHERE id = ?""", done);
+		UUID failed = scene(null, "Another view", null);
+		this.jdbc.update("""
+				UPDATE video_scenes SET text_embedding_metadata = '{"visual": {"model": "m", "error": "rate_limited"}}'
+				WHERE id = ?""", failed);
+		scene("  ", null, "{}");
+
+		Map<String, Object> coverage = this.jdbc.queryForMap("""
+				SELECT
+				  COUNT(*) FILTER (WHERE coalesce(btrim(transcript), '') <> '') AS transcript_text,
+				  COUNT(embedding_transcript) AS transcript_embedded,
+				  COUNT(*) FILTER (WHERE coalesce(btrim(visual_description), '') <> ''
+				                      OR coalesce(cardinality(tags), 0) > 0) AS visual_text,
+				  COUNT(embedding_visual) AS visual_embedded,
+				  COUNT(*) FILTER (WHERE coalesce(btrim(summary), '') <> '') AS summary_text,
+				  COUNT(embedding_summary) AS summary_embedded
+				FROM video_scenes;""");
+		List<Map<String, Object>> errors = this.jdbc.queryForList("""
+				SELECT c.channel, c.entry->>'error' AS error, COUNT(*) AS count
+				FROM video_scenes, jsonb_each(text_embedding_metadata) AS c(channel, entry)
+				WHERE c.entry->>'error' IS NOT NULL
+				GROUP BY c.channel, c.entry->>'error'
+				ORDER BY count DESC;""");
+		List<Map<String, Object>> models = this.jdbc.queryForList("""
+				SELECT c.channel, c.entry->>'model' AS model, c.entry->>'dimensions' AS dimensions,
+				  COUNT(*) AS embedded,
+				  COUNT(*) FILTER (WHERE (c.entry->>'cached')::boolean) AS from_cache
+				FROM video_scenes, jsonb_each(text_embedding_metadata) AS c(channel, entry)
+				WHERE c.entry->>'error' IS NULL
+				GROUP BY 1, 2, 3
+				ORDER BY 1, 2, 3;""");
+		List<Map<String, Object>> cache = this.jdbc.queryForList("""
+				SELECT model, dimensions, COUNT(*) AS entries,
+				  COUNT(*) FILTER (WHERE created_at <= now() - interval '30 days') AS expired
+				FROM text_embedding_cache
+				GROUP BY model, dimensions;""");
+
+		assertThat(coverage).containsEntry("transcript_text", 1L).containsEntry("transcript_embedded", 1L)
+			.containsEntry("visual_text", 2L).containsEntry("visual_embedded", 0L)
+			.containsEntry("summary_text", 0L);
+		assertThat(errors).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("channel", "visual")
+				.containsEntry("error", "rate_limited")
+				.containsEntry("count", 2L));
+		assertThat(models).singleElement()
+			.satisfies((row) -> assertThat(row).containsEntry("channel", "transcript")
+				.containsEntry("embedded", 1L)
+				.containsEntry("from_cache", 1L));
+		assertThat(cache).isEmpty();
 	}
 
 	private UUID scene(String transcript, String visualDescription, String tags) {
