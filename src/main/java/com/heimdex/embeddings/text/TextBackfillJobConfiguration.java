@@ -48,7 +48,7 @@ class TextBackfillJobConfiguration {
 	static final String READER_NAME = "pendingTextScenes";
 
 	@Bean
-	JobDescriptor textBackfillDescriptor(TextEmbeddingProperties settings) {
+	JobDescriptor textBackfillDescriptor(TextEmbeddingProperties settings, OpenAiEndpointProperties endpoint) {
 		List<String> channels = Arrays.stream(TextChannel.values()).map(TextChannel::key).toList();
 		return new JobDescriptor(JOB_NAME, "OpenAI-compatible text embeddings of scene texts (seeds' backfill tool)",
 				List.of(JobOption.subsetOf("channels", channels, "transcript,visual",
@@ -70,6 +70,11 @@ class TextBackfillJobConfiguration {
 					if (settings.dimensions() != TextChannel.COLUMN_DIMENSIONS) {
 						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
 								+ " of video_scenes, which are vector(" + TextChannel.COLUMN_DIMENSIONS + ")";
+					}
+					if (!endpoint.hasApiKey() && endpoint.baseUrl().startsWith("https://api.openai.com/")
+							&& !Boolean.TRUE.equals(parameters.getParameter("dryRun").value())) {
+						return "OPENAI_API_KEY is not set; set it to a key of " + endpoint.baseUrl()
+								+ ", or set OPENAI_BASE_URL to a server that needs none";
 					}
 					return PartitionOptions.problem(parameters);
 				});

@@ -82,6 +82,16 @@ class TextBackfillCommandLineTest {
 		assertThat(this.server.requests()).isEmpty();
 	}
 
+	@Test
+	void aMissingKeyForOpenAiExitsTwoUnlessItIsADryRun() {
+		System.clearProperty("openai.api-key");
+		System.setProperty("openai.base-url", "https://api.openai.com/v1");
+
+		assertThat(run("start", "textBackfill")).isEqualTo(2);
+		assertThat(err()).contains("OPENAI_API_KEY is not set");
+		assertThat(run("start", "textBackfill", "dryRun=true")).isZero();
+	}
+
 	private int run(String... args) {
 		this.out.reset();
 		this.err.reset();

