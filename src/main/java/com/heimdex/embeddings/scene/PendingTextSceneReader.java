@@ -1,0 +1,69 @@
+package com.heimdex.embeddings.scene;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * Keyset-ordered reader over the scenes of a {@link TextSceneSelection}, with the text of each
+ * pending channel: pages by {@code id > last id}, so rows that stop being pending as the job writes
+ * them never shift a page, and a restart continues after the last committed chunk.
+ */
+public final class PendingTextSceneReader {
+
+	private PendingTextSceneReader() {
+	}
+
+	/**
+	 * @param name the reader's name in the execution context (keys of its restart state)
+	 * @param pageSize rows per query; the chunk size is a good value
+	 * @param maxScenes stop after this many scenes, or {@code null} for all
+	 */
+	public static JdbcPagingItemReader<PendingTextScene> create(String name, DataSource dataSource,
+			TextSceneSelection selection, int pageSize, Long maxScenes) throws Exception {
+		JdbcPagingItemReaderBuilder<PendingTextScene> builder = new JdbcPagingItemReaderBuilder<PendingTextScene>()
+			.name(name)
+			.dataSource(dataSource)
+			.selectClause(selection.selectClause())
+			.fromClause("FROM video_scenes")
+			.whereClause(selection.whereClause())
+			.parameterValues(selection.parameters())
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.rowMapper(rowMapper(selection))
+			.pageSize(pageSize)
+			.saveState(true);
+		if (maxScenes != null) {
+			builder.maxItemCount(Math.toIntExact(Math.min(maxScenes, Integer.MAX_VALUE)));
+		}
+		JdbcPagingItemReader<PendingTextScene> reader = builder.build();
+		reader.afterPropertiesSet();
+		return reader;
+	}
+
+	private static RowMapper<PendingTextScene> rowMapper(TextSceneSelection selection) {
+		return (ResultSet rs, int row) -> new PendingTextScene(rs.getObject("id", UUID.class),
+				rs.getObject("video_id", UUID.class), rs.getObject("owner_id", UUID.class),
+				(Integer) rs.getObject("scene_index"), pendingTexts(rs, selection));
+	}
+
+	private static Map<TextChannel, String> pendingTexts(ResultSet rs, TextSceneSelection selection)
+			throws SQLException {
+		Map<TextChannel, String> texts = new EnumMap<>(TextChannel.class);
+		for (TextChannel channel : selection.orderedChannels()) {
+			if (rs.getBoolean(channel.key() + "_pending")) {
+				texts.put(channel, rs.getString(channel.key() + "_text"));
+			}
+		}
+		return texts;
+	}
+
+}

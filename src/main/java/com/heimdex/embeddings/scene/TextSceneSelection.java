@@ -1,0 +1,119 @@
+package com.heimdex.embeddings.scene;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Which scenes a text run works on, as SQL over {@code video_scenes}. A channel of a scene is
+ * pending when it has text and either has no embedding, or its last attempt recorded an error, or
+ * its metadata records another content hash, model or dimension count than the current ones; with
+ * {@code force}, every channel with text is. A scene is pending when one of the chosen channels is.
+ *
+ * @param channels the channels to embed, never empty
+ * @param force re-embed every channel with text, current or not
+ * @param videoId only this video's scenes, or {@code null}
+ * @param ownerId only this owner's scenes, or {@code null}
+ * @param since only scenes updated at or after this instant, or {@code null}
+ * @param model the model whose embeddings count as current
+ * @param dimensions the vector length that counts as current
+ * @param partition the slice of scenes this process takes
+ */
+public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID videoId, UUID ownerId, Instant since,
+		String model, int dimensions, ScenePartition partition) {
+
+	public TextSceneSelection {
+		if (channels.isEmpty()) {
+			throw new IllegalArgumentException("at least one text channel must be chosen");
+		}
+		channels = Collections.unmodifiableSet(EnumSet.copyOf(channels));
+	}
+
+	/** The chosen channels in their declared order. */
+	public List<TextChannel> orderedChannels() {
+		return List.copyOf(this.channels);
+	}
+
+	/** SQL condition that the channel of a row is pending (see the class description). */
+	public String pendingCondition(TextChannel channel) {
+		String hasText = channel.textExpression() + " <> ''";
+		if (this.force) {
+			return "(" + hasText + ")";
+		}
+		String metadata = channel.metadataExpression();
+		return "(" + hasText + " AND (" + channel.embeddingColumn() + " IS NULL"
+				+ " OR (" + metadata + " ->> 'error') IS NOT NULL"
+				+ " OR (" + metadata + " ->> 'model') IS DISTINCT FROM :model"
+				+ " OR (" + metadata + " ->> 'dimensions') IS DISTINCT FROM :dimensions"
+				+ " OR (" + metadata + " ->> 'content_sha256') IS DISTINCT FROM " + channel.sha256Expression() + "))";
+	}
+
+	/** The SELECT list the pending-text reader needs: keys, and per chosen channel its text and whether it is pending. */
+	public String selectClause() {
+		StringBuilder select = new StringBuilder("SELECT id, video_id, owner_id, scene_index");
+		for (TextChannel channel : orderedChannels()) {
+			select.append(", ").append(channel.textExpression()).append(" AS ").append(channel.key()).append("_text");
+			select.append(", ").append(pendingCondition(channel)).append(" AS ").append(channel.key()).append("_pending");
+		}
+		return select.toString();
+	}
+
+	/** The WHERE clause (without the keyword) of the pending scenes. */
+	public String whereClause() {
+		List<String> conditions = new ArrayList<>();
+		if (this.videoId != null) {
+			conditions.add("video_id = :videoId");
+		}
+		if (this.ownerId != null) {
+			conditions.add("owner_id = :ownerId");
+		}
+		if (this.since != null) {
+			conditions.add("updated_at >= :since");
+		}
+		if (this.partition.condition() != null) {
+			conditions.add(this.partition.condition());
+		}
+		conditions.add("(" + orderedChannels().stream().map(this::pendingCondition).collect(Collectors.joining(" OR "))
+				+ ")");
+		return String.join(" AND ", conditions);
+	}
+
+	/** Named parameters of {@link #selectClause()} and {@link #whereClause()}. */
+	public Map<String, Object> parameters() {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		if (!this.force) {
+			parameters.put("model", this.model);
+			parameters.put("dimensions", Integer.toString(this.dimensions));
+		}
+		if (this.videoId != null) {
+			parameters.put("videoId", this.videoId);
+		}
+		if (this.ownerId != null) {
+			parameters.put("ownerId", this.ownerId);
+		}
+		if (this.since != null) {
+			parameters.put("since", OffsetDateTime.ofInstant(this.since, ZoneOffset.UTC));
+		}
+		return parameters;
+	}
+
+	/** How the selection reads in a log line. */
+	public String describe() {
+		String channelList = orderedChannels().stream().map(TextChannel::key).collect(Collectors.joining(", "));
+		return (this.force ? "every scene with text (force)" : "scenes with missing or outdated embeddings")
+				+ " in channels " + channelList + ((this.videoId != null) ? ", video " + this.videoId : "")
+				+ ((this.ownerId != null) ? ", owner " + this.ownerId : "")
+				+ ((this.since != null) ? ", updated since " + this.since : "")
+				+ ((this.partition.count() > 1) ? ", partition " + this.partition : "");
+	}
+
+}

@@ -1,0 +1,113 @@
+package com.heimdex.embeddings.text;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.heimdex.embeddings.batch.JobDescriptor;
+import com.heimdex.embeddings.batch.JobOption;
+import com.heimdex.embeddings.batch.OptionType;
+import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.scene.PendingTextScene;
+import com.heimdex.embeddings.scene.PendingTextSceneReader;
+import com.heimdex.embeddings.scene.SceneTextVectorWriter;
+import com.heimdex.embeddings.scene.TextChannel;
+import com.heimdex.embeddings.scene.TextSceneCounts;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code textBackfill}: scenes with a pending text channel (no embedding, a failed attempt, or
+ * text, model or dimensions changed since it was embedded; all with {@code force}) are read in id
+ * order with their channel texts; each chunk's texts are looked up in the cache, the rest embedded
+ * in one packed client call, and the chunk is stored in one statement.
+ */
+@Configuration(proxyBeanMethods = false)
+class TextBackfillJobConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TextBackfillJobConfiguration.class);
+
+	static final String JOB_NAME = "textBackfill";
+
+	static final String STEP_NAME = "textBackfillStep";
+
+	static final String READER_NAME = "pendingTextScenes";
+
+	@Bean
+	JobDescriptor textBackfillDescriptor(TextEmbeddingProperties settings, OpenAiEndpointProperties endpoint) {
+		List<String> channels = Arrays.stream(TextChannel.values()).map(TextChannel::key).toList();
+		return new JobDescriptor(JOB_NAME, "OpenAI-compatible text embeddings of scene texts (seeds' backfill tool)",
+				List.of(JobOption.subsetOf("channels", channels, "transcript,visual",
+						"text channels to embed: transcript, visual (description + tags), summary"),
+						JobOption.scope("force", OptionType.BOOLEAN, "false",
+								"re-embed every channel with text, even when its embedding is current"),
+						JobOption.scope("videoId", OptionType.UUID_VALUE, null, "only this video's scenes"),
+						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes"),
+						JobOption.scope("since", OptionType.TIMESTAMP, null,
+								"only scenes updated at or after this time (updated_at)"),
+						JobOption.scope("maxScenes", OptionType.POSITIVE_INTEGER, null,
+								"stop after this many scenes (unlimited when unset)"),
+						JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "500",
+								"scenes per chunk: their texts are embedded together and committed together"),
+						JobOption.scope("dryRun", OptionType.BOOLEAN, "false",
+								"report scenes, texts, tokens, requests and cost; send and write nothing"),
+						PartitionOptions.options().get(0), PartitionOptions.options().get(1)),
+				(parameters) -> {
+					if (settings.dimensions() != TextChannel.COLUMN_DIMENSIONS) {
+						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
+								+ " of video_scenes, which are vector(" + TextChannel.COLUMN_DIMENSIONS + ")";
+					}
+					if (!endpoint.hasApiKey() && endpoint.baseUrl().startsWith("https://api.openai.com/")
+							&& !Boolean.TRUE.equals(parameters.getParameter("dryRun").value())) {
+						return "OPENAI_API_KEY is not set; set it to a key of " + endpoint.baseUrl()
+								+ ", or set OPENAI_BASE_URL to a server that needs none";
+					}
+					return PartitionOptions.problem(parameters);
+				});
+	}
+
+	@Bean
+	Job textBackfill(JobRepository jobRepository, Step textBackfillStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(textBackfillStep).build();
+	}
+
+	@Bean
+	@JobScope
+	Step textBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
+			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
+			OpenAiEndpointProperties endpoint, SceneTextVectorWriter sceneTextVectorWriter,
+			TextSceneCounts sceneCounts, JsonMapper json) throws Exception {
+		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
+		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
+			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
+					+ cacheSettings.ttl() + ")");
+		}
+		TextBackfillWriter writer = new TextBackfillWriter(new CachingTextEmbedder(client, cache, settings),
+				sceneTextVectorWriter, new TextChannelMetadata(json, settings), parameters.dryRun());
+		return new StepBuilder(STEP_NAME, jobRepository).<PendingTextScene, PendingTextScene>chunk(
+				parameters.batchSize())
+			.transactionManager(transactionManager)
+			.reader(PendingTextSceneReader.create(READER_NAME, dataSource, parameters.selection(settings),
+					parameters.batchSize(), parameters.maxScenes()))
+			.writer(writer)
+			.listener(writer)
+			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))
+			.build();
+	}
+
+}
