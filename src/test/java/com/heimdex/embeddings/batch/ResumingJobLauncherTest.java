@@ -1,6 +1,11 @@
 package com.heimdex.embeddings.batch;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -41,10 +46,13 @@ class ResumingJobLauncherTest extends DatabaseTest {
 	@Autowired
 	private AtomicInteger failAtItem;
 
-	private final JobParameters scope = new JobDescriptor("countingJob", "test", java.util.List.of(
+	@Autowired
+	private AtomicLong writeDelayMillis;
+
+	private final JobParameters scope = new JobDescriptor("countingJob", "test", List.of(
 			JobOption.scope("label", OptionType.TEXT, "a", "scope"),
 			JobOption.tuning("speed", OptionType.POSITIVE_INTEGER, "1", "tuning")))
-		.toJobParameters(java.util.List.of());
+		.toJobParameters(List.of());
 
 	@BeforeEach
 	void items() {
@@ -58,6 +66,7 @@ class ResumingJobLauncherTest extends DatabaseTest {
 		this.jdbc.update("DELETE FROM BATCH_JOB_EXECUTION");
 		this.jdbc.update("DELETE FROM BATCH_JOB_INSTANCE");
 		this.failAtItem.set(0);
+		this.writeDelayMillis.set(0);
 	}
 
 	@Test
@@ -149,6 +158,59 @@ class ResumingJobLauncherTest extends DatabaseTest {
 		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 	}
 
+	@Test
+	void stopEndsARunningExecutionAfterItsCurrentChunkAndTheNextLaunchResumesIt() throws Exception {
+		this.writeDelayMillis.set(300);
+		CompletableFuture<JobExecution> running = CompletableFuture
+			.supplyAsync(() -> {
+				try {
+					return this.launcher.launch("countingJob", this.scope);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		long executionId = awaitRunningExecution();
+
+		String outcome = this.launcher.stop(executionId);
+
+		assertThat(outcome).contains("will stop after its current chunk");
+		JobExecution stopped = running.get(30, TimeUnit.SECONDS);
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(timesPerItem()).contains("0");
+		this.writeDelayMillis.set(0);
+		JobExecution resumed = this.launcher.launch("countingJob", this.scope);
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(stopped.getJobInstanceId());
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,1,1,1,1");
+	}
+
+	@Test
+	void stopOfAnExecutionWhoseProcessDiedRecoversItAsFailed() throws Exception {
+		this.failAtItem.set(5);
+		JobExecution crashed = this.launcher.launch("countingJob", this.scope);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?",
+				crashed.getId());
+
+		String outcome = this.launcher.stop(crashed.getId());
+
+		assertThat(outcome).contains("had no live process; it is now FAILED");
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, crashed.getId())).isEqualTo("FAILED");
+	}
+
+	private long awaitRunningExecution() throws InterruptedException {
+		for (int attempt = 0; attempt < 200; attempt++) {
+			List<Long> ids = this.jdbc.queryForList(
+					"SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS = 'STARTED'", Long.class);
+			if (!ids.isEmpty() && timesPerItem().startsWith("1")) {
+				return ids.get(0);
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("the job did not start");
+	}
+
 	private String timesPerItem() {
 		return String.join(",", this.jdbc.queryForList("SELECT times::text FROM counted_items ORDER BY id", String.class));
 	}
@@ -162,19 +224,26 @@ class ResumingJobLauncherTest extends DatabaseTest {
 		}
 
 		@Bean
+		AtomicLong writeDelayMillis() {
+			return new AtomicLong();
+		}
+
+		@Bean
 		Job countingJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-				DataSource dataSource, AtomicInteger failAtItem) throws Exception {
+				DataSource dataSource, AtomicInteger failAtItem, AtomicLong writeDelayMillis)
+				throws Exception {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			JdbcPagingItemReader<Integer> reader = new JdbcPagingItemReaderBuilder<Integer>().name("countedItems")
 				.dataSource(dataSource)
 				.selectClause("SELECT id")
 				.fromClause("FROM counted_items")
-				.sortKeys(java.util.Map.of("id", Order.ASCENDING))
+				.sortKeys(Map.of("id", Order.ASCENDING))
 				.rowMapper((rs, row) -> rs.getInt(1))
 				.pageSize(2)
 				.build();
 			reader.afterPropertiesSet();
 			ItemWriter<Integer> writer = (chunk) -> {
+				Thread.sleep(writeDelayMillis.get());
 				for (Integer id : chunk) {
 					if (id == failAtItem.get()) {
 						throw new IllegalStateException("injected failure at item " + id);
