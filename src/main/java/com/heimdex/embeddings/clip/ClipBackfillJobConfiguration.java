@@ -43,6 +43,9 @@ class ClipBackfillJobConfiguration {
 
 	static final String READER_NAME = "pendingScenes";
 
+	/** Size of {@code video_scenes.embedding_visual_clip}: vector(512). */
+	static final int COLUMN_DIMENSIONS = 512;
+
 	@Bean
 	JobDescriptor clipBackfillDescriptor(ClipProperties clip) {
 		return new JobDescriptor(JOB_NAME, "CLIP image embeddings for scene thumbnails (seeds' backfill script)",
@@ -66,6 +69,10 @@ class ClipBackfillJobConfiguration {
 				(parameters) -> {
 					if (!clip.enabled()) {
 						return "CLIP is disabled (CLIP_ENABLED=false); set CLIP_ENABLED=true to run " + JOB_NAME;
+					}
+					if (clip.dimensions() != COLUMN_DIMENSIONS) {
+						return "CLIP_DIMENSIONS=" + clip.dimensions() + " does not fit embedding_visual_clip, which is vector("
+								+ COLUMN_DIMENSIONS + "): use a " + COLUMN_DIMENSIONS + "-dimension CLIP image model";
 					}
 					if ("true".equals(String.valueOf(parameters.getParameter("forceRegenerate").value()))
 							&& "true".equals(String.valueOf(parameters.getParameter("retryFailed").value()))) {

@@ -67,6 +67,35 @@ class CommandLineTest {
 	}
 
 	@Test
+	void clipSettingsThatCannotWorkExitTwoBeforeAnythingIsWritten() {
+		System.setProperty("clip.dimensions", "768");
+		try {
+			assertThat(run(this.database.libpqUrl(), "start", "clipBackfill")).isEqualTo(2);
+			assertThat(err()).contains("CLIP_DIMENSIONS=768 does not fit embedding_visual_clip, which is vector(512)");
+		}
+		finally {
+			System.clearProperty("clip.dimensions");
+		}
+		System.setProperty("clip.enabled", "false");
+		try {
+			assertThat(run(this.database.libpqUrl(), "start", "clipBackfill")).isEqualTo(2);
+			assertThat(err()).contains("CLIP is disabled (CLIP_ENABLED=false)");
+		}
+		finally {
+			System.clearProperty("clip.enabled");
+		}
+		System.setProperty("clip.cpu-threads", "many");
+		try {
+			assertThat(run(this.database.libpqUrl(), "status")).isEqualTo(2);
+			assertThat(err()).contains("invalid setting clip").contains("many");
+		}
+		finally {
+			System.clearProperty("clip.cpu-threads");
+		}
+		assertThat(tables()).isEmpty();
+	}
+
+	@Test
 	void aSecondLaunchWhileTheJobRunsExitsThreeAndStartsNothing() {
 		assertThat(run(this.database.libpqUrl(), "status")).isZero();
 		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill#0/1")) {
