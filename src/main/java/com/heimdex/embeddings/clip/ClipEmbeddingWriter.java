@@ -129,7 +129,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 				.asFloatBuffer();
 		}
 		this.inputBuffer.clear();
-		batch.forEach((scene) -> this.inputBuffer.put(scene.pixels()));
+		batch.forEach((scene) -> ClipImagePreprocessor.normalise(scene.pixels(), this.inputBuffer));
 		this.inputBuffer.flip();
 		return this.inputBuffer;
 	}
