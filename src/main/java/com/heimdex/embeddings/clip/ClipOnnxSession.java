@@ -2,22 +2,22 @@ package com.heimdex.embeddings.clip;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
+import ai.djl.translate.NoopTranslator;
 import ai.djl.util.PairList;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * A CLIP image tower loaded by DJL on its ONNX Runtime engine. Loading checks the contract:
@@ -34,7 +34,7 @@ final class ClipOnnxSession implements AutoCloseable {
 
 	private static final String PREFERRED_OUTPUT = "image_embeds";
 
-	private final Model model;
+	private final ZooModel<NDList, NDList> model;
 
 	private final String inputName;
 
@@ -42,15 +42,15 @@ final class ClipOnnxSession implements AutoCloseable {
 
 	private final int dimensions;
 
-	private ClipOnnxSession(Model model, String inputName, String outputName, int dimensions) {
+	private ClipOnnxSession(ZooModel<NDList, NDList> model, String inputName, String outputName, int dimensions) {
 		this.model = model;
 		this.inputName = inputName;
 		this.outputName = outputName;
 		this.dimensions = dimensions;
 	}
 
-	static ClipOnnxSession load(Path file, int expectedDimensions, int cpuThreads) {
-		Model model = loadModel(file, cpuThreads);
+	static ClipOnnxSession load(Path file, int expectedDimensions) {
+		ZooModel<NDList, NDList> model = loadModel(file);
 		try {
 			PairList<String, Shape> inputs = model.getBlock().describeInput();
 			if (inputs.size() != 1) {
@@ -110,46 +110,36 @@ final class ClipOnnxSession implements AutoCloseable {
 		model.close();
 	}
 
-	private static Model loadModel(Path file, int cpuThreads) {
+	private static ZooModel<NDList, NDList> loadModel(Path file) {
 		// ONNX Runtime only: DJL would otherwise borrow PyTorch for NDArray operations if it were on the classpath.
 		System.setProperty("ai.djl.onnx.disable_alternative", "true");
-		Model model = null;
-		try {
-			model = Model.newInstance("clip-image-tower", Device.cpu(), "OnnxRuntime");
+		// OrtModel reads these options into its SessionOptions; all values must be strings. Each run
+		// stays on the thread that calls it: ClipInferenceThreads runs the parts of a batch side by
+		// side, one per core, which beats splitting every operator across the cores.
+		Criteria<NDList, NDList> criteria = Criteria.builder()
+			.setTypes(NDList.class, NDList.class)
+			.optEngine("OnnxRuntime")
+			.optDevice(Device.cpu())
 			// directory plus file name: DJL warns about a model path that is a bare file
-			model.load(file.toAbsolutePath().getParent(), file.getFileName().toString(),
-					Map.of("sessionOptions", sessionOptions(cpuThreads)));
-			return model;
+			.optModelPath(file.toAbsolutePath().getParent())
+			.optModelName(file.getFileName().toString())
+			.optTranslator(new NoopTranslator())
+			.optOption("interOpNumThreads", "1")
+			.optOption("intraOpNumThreads", "1")
+			.optOption("executionMode", "SEQUENTIAL")
+			.optOption("optLevel", "ALL_OPT")
+			.build();
+		try {
+			return criteria.loadModel();
 		}
-		catch (IOException | MalformedModelException | OrtException | RuntimeException ex) {
-			if (model != null) {
-				model.close();
-			}
+		catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException ex) {
 			throw new ClipModelException("Cannot load the CLIP model " + file + " with ONNX Runtime: " + ex.getMessage()
 					+ rootCauseDetail(ex), ex);
 		}
 	}
 
-	/**
-	 * Settings for throughput on a few cores: {@code cpuThreads} threads inside each operator, one
-	 * operator at a time, all graph optimisations (ONNX Runtime fuses the quantised MatMuls and
-	 * LayerNorms), and threads that sleep between operators instead of spinning, so that the
-	 * threads preparing the next thumbnails get the cores while the model is between operators
-	 * (or idle while a chunk is written). DJL's string options cannot set the last one, hence an
-	 * {@code SessionOptions} handed to its loader, which closes it with the model.
-	 */
-	private static OrtSession.SessionOptions sessionOptions(int cpuThreads) throws OrtException {
-		OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-		options.setInterOpNumThreads(1);
-		options.setIntraOpNumThreads(cpuThreads);
-		options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-		options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-		options.addConfigEntry("session.intra_op.allow_spinning", "0");
-		return options;
-	}
-
 	/** Runs two blank images, which also checks the input's type, shape and free batch size. */
-	private static Probe probe(Model model, Path file, String inputName) {
+	private static Probe probe(ZooModel<NDList, NDList> model, Path file, String inputName) {
 		try (NDManager manager = model.getNDManager().newSubManager()) {
 			NDArray input = manager.create(blankImages(2), new Shape(2, CHANNELS, IMAGE_SIZE, IMAGE_SIZE),
 					DataType.FLOAT32);

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code TEST_DATABASE_URL} (a PostgreSQL + pgvector server where databases may be created).
  * <p>
  * Options ({@code --name=value}): {@code scenes} (2000), {@code baseline-scenes} (400),
- * {@code models} (fp32,int8; or small), {@code chunk} (50), {@code inference-batch} (32),
- * {@code models-dir}, {@code jar} (target/scene-embedding-jobs.jar), {@code thumbnails} (64).
+ * {@code models} (fp32,int8; or small), {@code chunk} (50), {@code inference-batch} (64),
+ * {@code models-dir}, {@code jar} (target/scene-embedding-jobs.jar), {@code thumbnails} (64),
+ * {@code job-env} ({@code NAME=value,...} added to the job's environment, e.g. CLIP_DEBUG_LOG=true).
  */
 public final class ClipBench {
 
@@ -67,6 +68,7 @@ public final class ClipBench {
 			environment.put("DATABASE_URL", database.libpqUrl());
 			environment.put("CLIP_MODEL_PATH", file.toString());
 			environment.put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
+			environment.putAll(this.options.jobEnvironment());
 			check(this.jobs.run(environment, "status"), "status");
 			JdbcTemplate jdbc = database.jdbcTemplate();
 			BenchScenes.insert(jdbc, thumbnails, scenes);
