@@ -115,7 +115,7 @@ class ClipBackfillJobConfiguration {
 			.build();
 	}
 
-	/** Threads that fetch, decode and preprocess the thumbnails of a chunk concurrently. */
+	/** Threads that fetch, decode and preprocess thumbnails, several at once, ahead of the chunk being embedded. */
 	@Bean
 	ThreadPoolTaskExecutor thumbnailExecutor(ThumbnailProperties thumbnails) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
