@@ -18,7 +18,7 @@ record BenchOptions(int scenes, int baselineScenes, List<String> models, int chu
 			values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
 		}
 		BenchOptions options = new BenchOptions(Integer.parseInt(values.getOrDefault("scenes", "2000")),
-				Integer.parseInt(values.getOrDefault("baseline-scenes", "400")),
+				Integer.parseInt(values.getOrDefault("baseline-scenes", "300")),
 				List.of(values.getOrDefault("models", "fp32,int8").split(",")),
 				Integer.parseInt(values.getOrDefault("chunk", "50")),
 				Integer.parseInt(values.getOrDefault("inference-batch", "64")),

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * batches the job forms, then {@code clipBackfill} run end to end by the built jar. Needs
  * {@code TEST_DATABASE_URL} (a PostgreSQL + pgvector server where databases may be created).
  * <p>
- * Options ({@code --name=value}): {@code scenes} (2000), {@code baseline-scenes} (400),
+ * Options ({@code --name=value}): {@code scenes} (2000), {@code baseline-scenes} (300),
  * {@code models} (fp32,int8; or small), {@code chunk} (50), {@code inference-batch} (64),
  * {@code models-dir}, {@code jar} (target/scene-embedding-jobs.jar), {@code thumbnails} (64),
  * {@code job-env} ({@code NAME=value,...} added to the job's environment, e.g. CLIP_DEBUG_LOG=true).
