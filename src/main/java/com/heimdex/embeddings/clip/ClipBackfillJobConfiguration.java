@@ -33,8 +33,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code clipBackfill}: scenes with a thumbnail and no CLIP embedding (or all, or only failed
- * ones) are read in id order; their thumbnails are fetched, decoded and preprocessed concurrently;
- * the chunk is embedded in batches and stored in one statement per chunk.
+ * ones) are read in id order; their thumbnails are fetched, decoded and preprocessed concurrently
+ * and ahead of the chunk being embedded; each chunk is embedded in batches and stored in one
+ * statement, in the chunk's transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class ClipBackfillJobConfiguration {
@@ -45,6 +46,9 @@ class ClipBackfillJobConfiguration {
 
 	/** Size of {@code video_scenes.embedding_visual_clip}: vector(512). */
 	static final int COLUMN_DIMENSIONS = 512;
+
+	/** Chunks' worth of scenes whose thumbnails are prepared ahead of the one being embedded. */
+	static final int LOOKAHEAD_CHUNKS = 2;
 
 	@Bean
 	JobDescriptor clipBackfillDescriptor(ClipProperties clip) {
@@ -95,28 +99,30 @@ class ClipBackfillJobConfiguration {
 			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
-		ItemProcessor<PendingScene, PreparedScene> processor = parameters.dryRun() ? PreparedScene::notFetched
+		ItemProcessor<PendingScene, PreparedScene> preparer = parameters.dryRun() ? PreparedScene::notFetched
 				: new ThumbnailPreparer(fetcher, decoder, new ClipImagePreprocessor(),
 						parameters.processingDelaySeconds());
+		// Thumbnails are prepared ahead, while the model embeds the chunk before, except in a dry run
+		// (nothing to prepare) and when a processing delay paces scenes one after the other, as the
+		// seeds' script did.
+		int lookahead = (parameters.processingDelaySeconds() == 0 && !parameters.dryRun())
+				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
+		PreparedSceneReader reader = new PreparedSceneReader(PendingSceneReader.create(READER_NAME, dataSource,
+				parameters.selection(), parameters.batchSize(), parameters.maxScenes()), preparer, thumbnailExecutor,
+				lookahead);
 		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(embedder, sceneVectorWriter,
 				new ClipMetadata(json, clip), parameters, clip.dimensions());
-		var step = new StepBuilder("clipBackfillStep", jobRepository).<PendingScene, PreparedScene>chunk(
+		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedScene, PreparedScene>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
-			.reader(PendingSceneReader.create(READER_NAME, dataSource, parameters.selection(), parameters.batchSize(),
-					parameters.maxScenes()))
-			.processor(processor)
+			.reader(reader)
 			.writer(writer)
 			.listener(writer)
-			.listener(new ClipBackfillReport(parameters, clip, sceneCounts));
-		// A processing delay paces scenes one after the other, as the seeds' script did.
-		if (parameters.processingDelaySeconds() == 0 && !parameters.dryRun()) {
-			step.taskExecutor(thumbnailExecutor);
-		}
-		return step.build();
+			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
+			.build();
 	}
 
-	/** Threads that fetch, decode and preprocess the thumbnails of a chunk concurrently. */
+	/** Threads that fetch, decode and preprocess thumbnails, several at once, ahead of the chunk being embedded. */
 	@Bean
 	ThreadPoolTaskExecutor thumbnailExecutor(ThumbnailProperties thumbnails) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
@@ -26,8 +27,11 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 
 	private static final Log logger = LogFactory.getLog(ClipEmbeddingWriter.class);
 
-	/** Largest batch handed to the model at once; bounds the activations' memory. */
-	static final int MAX_INFERENCE_BATCH = 32;
+	/**
+	 * Largest batch handed to the embedder at once, which runs it as parts side by side; bounds
+	 * the input buffer (600 KB per image).
+	 */
+	static final int MAX_INFERENCE_BATCH = 64;
 
 	private final ClipImageEmbedder embedder;
 
@@ -56,6 +60,20 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
+		if (!this.parameters.dryRun()) {
+			// The model loads while the first thumbnails are being prepared; a failure to load is
+			// reported by the first chunk's inference, which tries again.
+			CompletableFuture.runAsync(this::loadModel);
+		}
+	}
+
+	private void loadModel() {
+		try {
+			this.embedder.info();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Loading the CLIP model ahead of the first chunk failed: " + ex.getMessage());
+		}
 	}
 
 	@Override
@@ -129,7 +147,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 				.asFloatBuffer();
 		}
 		this.inputBuffer.clear();
-		batch.forEach((scene) -> this.inputBuffer.put(scene.pixels()));
+		batch.forEach((scene) -> ClipImagePreprocessor.normalise(scene.pixels(), this.inputBuffer));
 		this.inputBuffer.flip();
 		return this.inputBuffer;
 	}

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * normalised), one vector per image out, L2-normalised when {@code clip.normalize} is set.
  * <p>
  * The model is located and loaded on first use, once, by DJL on ONNX Runtime. Inference runs on
- * one dedicated thread because neither DJL's ONNX Runtime block nor the session it wraps can be
- * stopped once running (DJL passes no {@code RunOptions}, so {@code setTerminate} is out of
- * reach): a batch over its budget fails with {@link ClipTimeoutException} while the late run
- * finishes in the background, and batches submitted meanwhile wait their turn within their own
- * budget. One inference at a time is also what throughput wants, as it uses every core already.
+ * dedicated threads, {@code clip.cpu-threads} of them, each running a part of the batch on one
+ * core ({@link ClipInferenceThreads}); they are dedicated because neither DJL's ONNX Runtime
+ * block nor the session it wraps can be stopped once running (DJL passes no {@code RunOptions},
+ * so {@code setTerminate} is out of reach): a batch over its budget fails with
+ * {@link ClipTimeoutException} while the late runs finish in the background, and batches
+ * submitted meanwhile wait their turn within their own budget.
  */
 public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 
@@ -35,7 +38,7 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 
 	private final ClipModelLocator locator;
 
-	private final ClipInferenceThread inferenceThread = new ClipInferenceThread();
+	private final ClipInferenceThreads inferenceThreads;
 
 	private final Object loadLock = new Object();
 
@@ -44,6 +47,7 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 	public ClipImageEmbedder(ClipProperties properties, ClipModelLocator locator) {
 		this.properties = properties;
 		this.locator = locator;
+		this.inferenceThreads = new ClipInferenceThreads(properties.effectiveCpuThreads());
 	}
 
 	/** What the model is; loads it if this is the first use. */
@@ -93,11 +97,15 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 					+ " floats but the buffer holds " + pixels.remaining() + " floats");
 		}
 		ClipOnnxSession session = loaded().session();
-		FloatBuffer batch = pixels.duplicate();
-		batch.limit(batch.position() + count * FLOATS_PER_IMAGE);
-		FloatBuffer input = batch.slice();
+		List<Callable<float[][]>> parts = new ArrayList<>();
+		int from = pixels.position();
+		for (int size : inferenceThreads.partSizes(count)) {
+			FloatBuffer part = pixels.duplicate().position(from).limit(from + size * FLOATS_PER_IMAGE).slice();
+			parts.add(() -> session.run(part, size));
+			from += size * FLOATS_PER_IMAGE;
+		}
 		long startNanos = System.nanoTime();
-		float[][] vectors = inferenceThread.run(() -> session.run(input, count), count, timeoutSecondsPerImage);
+		float[][] vectors = inferenceThreads.run(parts, count, timeoutSecondsPerImage);
 		if (properties.normalize()) {
 			Arrays.stream(vectors).forEach(ClipImageEmbedder::normalizeInPlace);
 		}
@@ -111,7 +119,7 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 	 */
 	@Override
 	public void close() {
-		boolean idle = inferenceThread.shutdown(CLOSE_WAIT_SECONDS);
+		boolean idle = inferenceThreads.shutdown(CLOSE_WAIT_SECONDS);
 		LoadedModel model = loaded;
 		if (model == null) {
 			return;
@@ -144,7 +152,7 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 		long startNanos = System.nanoTime();
 		Path file = locator.locate();
 		int threads = properties.effectiveCpuThreads();
-		ClipOnnxSession session = ClipOnnxSession.load(file, properties.dimensions(), threads);
+		ClipOnnxSession session = ClipOnnxSession.load(file, properties.dimensions());
 		long loadTimeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		ClipModelInfo info = new ClipModelInfo(properties.modelName(), properties.pretrained(), properties.device(),
 				session.dimensions(), session.inputName(), session.outputName(), file, loadTimeMs, threads);

@@ -4,6 +4,7 @@ import static com.heimdex.embeddings.clip.ResampleCoefficients.ROUNDING;
 import static com.heimdex.embeddings.clip.ResampleCoefficients.clip8;
 
 import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,6 +47,23 @@ public final class ClipImagePreprocessor {
 	public void preprocess(BufferedImage image, float[] target, int offset) {
 		Objects.requireNonNull(image, "image");
 		Objects.checkFromIndexSize(offset, TENSOR_LENGTH, target.length);
+		byte[] levels = levels(image);
+		for (int channel = 0; channel < 3; channel++) {
+			float[] normalised = NORMALISED[channel];
+			int plane = channel * PLANE;
+			for (int i = 0; i < PLANE; i++) {
+				target[offset + plane + i] = normalised[levels[plane + i] & 0xFF];
+			}
+		}
+	}
+
+	/**
+	 * The resized and cropped image before normalisation: three planes (R, G, B) of 224x224 8-bit
+	 * levels, {@link #TENSOR_LENGTH} bytes, a quarter of the tensor's size. {@link #normalise}
+	 * turns them into exactly the tensor {@link #preprocess} writes.
+	 */
+	public byte[] levels(BufferedImage image) {
+		Objects.requireNonNull(image, "image");
 		int width = image.getWidth();
 		int height = image.getHeight();
 		Dimensions resized = resizedDimensions(width, height);
@@ -60,14 +78,29 @@ public final class ClipImagePreprocessor {
 		byte[] planes = new byte[3 * rowCount * columns.count()];
 		RgbRows.of(image, firstRow, rowCount)
 			.resampleRows(firstRow, rowCount, horizontal, columns.first(), columns.count(), planes);
+		// Padding (never needed after a shortest-edge resize) stays at level 0, as the tensor has it.
+		byte[] levels = new byte[TENSOR_LENGTH];
+		resampleVertically(planes, rowCount, firstRow, vertical, rows, columns, levels);
+		return levels;
+	}
 
-		if (rows.count() < IMAGE_SIZE || columns.count() < IMAGE_SIZE) {
-			for (int channel = 0; channel < 3; channel++) {
-				int plane = offset + channel * PLANE;
-				Arrays.fill(target, plane, plane + PLANE, NORMALISED[channel][0]);
+	/**
+	 * Writes the tensor of {@code levels} (as {@link #levels} returns them) at the buffer's
+	 * position, which advances by {@link #TENSOR_LENGTH}.
+	 */
+	public static void normalise(byte[] levels, FloatBuffer target) {
+		if (levels.length != TENSOR_LENGTH) {
+			throw new IllegalArgumentException("expected " + TENSOR_LENGTH + " levels, got " + levels.length);
+		}
+		int start = target.position();
+		for (int channel = 0; channel < 3; channel++) {
+			float[] normalised = NORMALISED[channel];
+			int plane = channel * PLANE;
+			for (int i = 0; i < PLANE; i++) {
+				target.put(start + plane + i, normalised[levels[plane + i] & 0xFF]);
 			}
 		}
-		resampleVertically(planes, rowCount, firstRow, vertical, rows, columns, target, offset);
+		target.position(start + TENSOR_LENGTH);
 	}
 
 	/**
@@ -85,10 +118,9 @@ public final class ClipImagePreprocessor {
 		return portrait ? new Dimensions(IMAGE_SIZE, newLong) : new Dimensions(newLong, IMAGE_SIZE);
 	}
 
-	/** Second Pillow pass over the kept columns, fused with rescaling and normalisation. */
+	/** Second Pillow pass over the kept columns, into 8-bit planes of 224x224. */
 	private static void resampleVertically(byte[] planes, int rowCount, int firstRow,
-			ResampleCoefficients vertical, CropAxis rows, CropAxis columns, float[] target,
-			int offset) {
+			ResampleCoefficients vertical, CropAxis rows, CropAxis columns, byte[] levels) {
 		int width = columns.count();
 		int planeSize = rowCount * width;
 		int[] weights = vertical.weights();
@@ -108,10 +140,9 @@ public final class ClipImagePreprocessor {
 						sums[x] += (planes[source + x] & 0xFF) * weight;
 					}
 				}
-				float[] levels = NORMALISED[channel];
-				int destination = offset + channel * PLANE + destinationRow;
+				int destination = channel * PLANE + destinationRow;
 				for (int x = 0; x < width; x++) {
-					target[destination + x] = levels[clip8(sums[x])];
+					levels[destination + x] = (byte) clip8(sums[x]);
 				}
 			}
 		}

@@ -49,8 +49,8 @@ final class ClipOnnxSession implements AutoCloseable {
 		this.dimensions = dimensions;
 	}
 
-	static ClipOnnxSession load(Path file, int expectedDimensions, int cpuThreads) {
-		ZooModel<NDList, NDList> model = loadModel(file, cpuThreads);
+	static ClipOnnxSession load(Path file, int expectedDimensions) {
+		ZooModel<NDList, NDList> model = loadModel(file);
 		try {
 			PairList<String, Shape> inputs = model.getBlock().describeInput();
 			if (inputs.size() != 1) {
@@ -110,10 +110,12 @@ final class ClipOnnxSession implements AutoCloseable {
 		model.close();
 	}
 
-	private static ZooModel<NDList, NDList> loadModel(Path file, int cpuThreads) {
+	private static ZooModel<NDList, NDList> loadModel(Path file) {
 		// ONNX Runtime only: DJL would otherwise borrow PyTorch for NDArray operations if it were on the classpath.
 		System.setProperty("ai.djl.onnx.disable_alternative", "true");
-		// OrtModel reads these options into its SessionOptions; all values must be strings.
+		// OrtModel reads these options into its SessionOptions; all values must be strings. Each run
+		// stays on the thread that calls it: ClipInferenceThreads runs the parts of a batch side by
+		// side, one per core, which beats splitting every operator across the cores.
 		Criteria<NDList, NDList> criteria = Criteria.builder()
 			.setTypes(NDList.class, NDList.class)
 			.optEngine("OnnxRuntime")
@@ -123,7 +125,7 @@ final class ClipOnnxSession implements AutoCloseable {
 			.optModelName(file.getFileName().toString())
 			.optTranslator(new NoopTranslator())
 			.optOption("interOpNumThreads", "1")
-			.optOption("intraOpNumThreads", Integer.toString(cpuThreads))
+			.optOption("intraOpNumThreads", "1")
 			.optOption("executionMode", "SEQUENTIAL")
 			.optOption("optLevel", "ALL_OPT")
 			.build();

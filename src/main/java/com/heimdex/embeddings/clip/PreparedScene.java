@@ -7,15 +7,17 @@ import com.heimdex.embeddings.scene.PendingScene;
  * or the reason there is none.
  *
  * @param scene the scene
- * @param pixels CHW float tensor of {@link ClipImagePreprocessor#TENSOR_LENGTH}, or {@code null}
+ * @param pixels the image resized and cropped for the model: 8-bit R, G, B planes of 224x224
+ * ({@link ClipImagePreprocessor#levels}), normalised into the tensor when batched; {@code null}
+ * when there is none
  * @param width source image width, 0 when unknown
  * @param height source image height, 0 when unknown
  * @param errorCode stable error code when it failed, else {@code null}
  * @param errorDetail what exactly failed, else {@code null}
  */
-record PreparedScene(PendingScene scene, float[] pixels, int width, int height, String errorCode, String errorDetail) {
+record PreparedScene(PendingScene scene, byte[] pixels, int width, int height, String errorCode, String errorDetail) {
 
-	static PreparedScene ready(PendingScene scene, float[] pixels, int width, int height) {
+	static PreparedScene ready(PendingScene scene, byte[] pixels, int width, int height) {
 		return new PreparedScene(scene, pixels, width, height, null, null);
 	}
 

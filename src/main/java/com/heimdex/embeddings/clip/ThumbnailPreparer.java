@@ -13,9 +13,9 @@ import io.github.bucket4j.Bucket;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Fetches, decodes and preprocesses one scene's thumbnail. Thread-safe: the step runs it for the
- * items of a chunk concurrently. A thumbnail that cannot be had becomes a recorded failure, not
- * an exception: the run goes on.
+ * Fetches, decodes and preprocesses one scene's thumbnail. Thread-safe: the thumbnails of
+ * several scenes are prepared at once, ahead of the chunk being embedded. A thumbnail that
+ * cannot be had becomes a recorded failure, not an exception: the run goes on.
  */
 class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 
@@ -44,9 +44,7 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 		try {
 			FetchedThumbnail thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
 			BufferedImage image = this.decoder.decode(thumbnail.bytes());
-			float[] pixels = new float[ClipImagePreprocessor.TENSOR_LENGTH];
-			this.preprocessor.preprocess(image, pixels, 0);
-			return PreparedScene.ready(scene, pixels, image.getWidth(), image.getHeight());
+			return PreparedScene.ready(scene, this.preprocessor.levels(image), image.getWidth(), image.getHeight());
 		}
 		catch (ThumbnailException ex) {
 			return PreparedScene.failed(scene, ex.code(), ex.detail());

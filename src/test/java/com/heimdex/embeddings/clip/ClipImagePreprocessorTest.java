@@ -53,6 +53,30 @@ class ClipImagePreprocessorTest {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "landscape_chelsea.png", "grayscale_camera.png", "alpha_astronaut.png", "thumbnail_motorcycle.jpg" })
+	void levelsNormalisedIntoADirectBufferAreExactlyTheTensor(String imageName) {
+		// given
+		BufferedImage image = ClipFixtures.image(imageName);
+		float[] tensor = new float[ClipImagePreprocessor.TENSOR_LENGTH];
+		this.preprocessor.preprocess(image, tensor, 0);
+		java.nio.FloatBuffer buffer = java.nio.ByteBuffer.allocateDirect(2 * tensor.length * Float.BYTES)
+			.order(java.nio.ByteOrder.nativeOrder())
+			.asFloatBuffer();
+		buffer.position(tensor.length);
+
+		// when
+		byte[] levels = this.preprocessor.levels(image);
+		ClipImagePreprocessor.normalise(levels, buffer);
+
+		// then
+		assertThat(levels).hasSize(ClipImagePreprocessor.TENSOR_LENGTH);
+		assertThat(buffer.position()).isEqualTo(2 * tensor.length);
+		float[] normalised = new float[tensor.length];
+		buffer.get(tensor.length, normalised);
+		assertThat(normalised).isEqualTo(tensor);
+	}
+
 	@Test
 	void dropsAlphaWithoutCompositing() {
 		// given: the same colours, opaque and with alpha from 0 to 255

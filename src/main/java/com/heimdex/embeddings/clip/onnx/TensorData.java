@@ -101,6 +101,32 @@ public interface TensorData {
 		};
 	}
 
+	/**
+	 * {@code count} int8 values drawn uniformly from [-127, 127] by a generator seeded with
+	 * {@code seed}, as symmetric per-tensor quantisation stores weights; nothing is kept in memory.
+	 */
+	static TensorData seededInt8(long count, long seed) {
+		return new TensorData() {
+
+			public long byteLength() {
+				return count;
+			}
+
+			public void writeTo(OutputStream out) throws IOException {
+				SplittableRandom random = new SplittableRandom(seed);
+				ByteBuffer chunk = littleEndianChunk();
+				for (long i = 0; i < count; i++) {
+					if (!chunk.hasRemaining()) {
+						flush(chunk, out);
+					}
+					chunk.put((byte) (random.nextInt(255) - 127));
+				}
+				flush(chunk, out);
+			}
+
+		};
+	}
+
 	private static ByteBuffer littleEndianChunk() {
 		return ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
 	}

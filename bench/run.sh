@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The CLIP backfill bench: generates a ViT-B/32 image tower with random weights (fp32 and int8),
+# a database of scenes and a local thumbnail server, then measures clipBackfill end to end (the
+# built jar) against the model alone, for a seeds-like and the optimised configuration.
+#
+#   bench/run.sh [--scenes=2000] [--baseline-scenes=300] [--models=fp32,int8] [--chunk=50]
+#                [--inference-batch=64] [--models-dir=DIR] [--thumbnails=64] [--job-env=NAME=value,...]
+#
+# Uses TEST_DATABASE_URL when set, else provisions the local PostgreSQL + pgvector.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  TEST_DATABASE_URL=$(scripts/provision-local-db.sh sej_bench)
+fi
+export TEST_DATABASE_URL
+
+./mvnw -B -q -DskipTests package
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  com.heimdex.embeddings.bench.ClipBench "$@"

@@ -1,0 +1,48 @@
+package com.heimdex.embeddings.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bench's options; see {@link ClipBench}. */
+record BenchOptions(int scenes, int baselineScenes, List<String> models, int chunk, int inferenceBatch,
+		Path modelsDirectory, Path jar, int thumbnails, Map<String, String> jobEnvironment) {
+
+	static BenchOptions parse(String... args) {
+		Map<String, String> values = new HashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("options are --name=value, got " + arg);
+			}
+			values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+		}
+		BenchOptions options = new BenchOptions(Integer.parseInt(values.getOrDefault("scenes", "2000")),
+				Integer.parseInt(values.getOrDefault("baseline-scenes", "300")),
+				List.of(values.getOrDefault("models", "fp32,int8").split(",")),
+				Integer.parseInt(values.getOrDefault("chunk", "50")),
+				Integer.parseInt(values.getOrDefault("inference-batch", "64")),
+				Path.of(values.getOrDefault("models-dir",
+						Path.of(System.getProperty("java.io.tmpdir"), "scene-embedding-jobs-bench").toString())),
+				Path.of(values.getOrDefault("jar", "target/scene-embedding-jobs.jar")),
+				Integer.parseInt(values.getOrDefault("thumbnails", "64")), environment(values.get("job-env")));
+		values.keySet().removeAll(List.of("scenes", "baseline-scenes", "models", "chunk", "inference-batch",
+				"models-dir", "jar", "thumbnails", "job-env"));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("unknown options: " + values.keySet());
+		}
+		return options;
+	}
+
+	/** {@code NAME=value,NAME=value}: settings added to the job's environment. */
+	private static Map<String, String> environment(String list) {
+		Map<String, String> environment = new HashMap<>();
+		if (list != null && !list.isBlank()) {
+			for (String pair : list.split(",")) {
+				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+			}
+		}
+		return environment;
+	}
+
+}

@@ -1,0 +1,49 @@
+package com.heimdex.embeddings.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.heimdex.embeddings.clip.ClipProperties;
+
+/**
+ * A job configuration the bench compares: the job parameters it runs {@code clipBackfill} with,
+ * and the batches the model then gets, which the model-alone timing replays.
+ *
+ * @param name how the report calls it
+ * @param chunk scenes per chunk ({@code batchSize})
+ * @param inferenceBatch largest batch the job hands the model at once
+ * @param jobArguments {@code name=value} job parameters
+ */
+record BenchSettings(String name, int chunk, int inferenceBatch, List<String> jobArguments) {
+
+	/** As the seeds' tool runs: one scene at a time, one image per inference, a commit per scene. */
+	static BenchSettings seedsLike() {
+		return new BenchSettings("seeds-like", 1, 1, List.of("batchSize=1", "processingDelay=0.001"));
+	}
+
+	/** The job's defaults. */
+	static BenchSettings optimised(int chunk, int inferenceBatch) {
+		return new BenchSettings("optimised", chunk, inferenceBatch, List.of("batchSize=" + chunk));
+	}
+
+	/** The model's batches for {@code scenes} scenes: chunks of {@link #chunk}, each split at {@link #inferenceBatch}. */
+	List<Integer> batches(int scenes) {
+		List<Integer> batches = new ArrayList<>();
+		for (int from = 0; from < scenes; from += this.chunk) {
+			int chunkSize = Math.min(this.chunk, scenes - from);
+			for (int at = 0; at < chunkSize; at += this.inferenceBatch) {
+				batches.add(Math.min(this.inferenceBatch, chunkSize - at));
+			}
+		}
+		return batches;
+	}
+
+	/** CLIP settings as the jar gets them from the environment: the defaults with the model file. */
+	static ClipProperties clipProperties(Path model) {
+		return new ClipProperties(true, "ViT-B-32", "openai", "cpu", Path.of(System.getProperty("java.io.tmpdir")),
+				true, 5.0, 224, null, false, model, ClipProperties.DEFAULT_MODEL_URL,
+				ClipProperties.DEFAULT_MODEL_SHA256, 512);
+	}
+
+}

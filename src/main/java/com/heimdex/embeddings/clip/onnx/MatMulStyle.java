@@ -1,0 +1,30 @@
+package com.heimdex.embeddings.clip.onnx;
+
+/**
+ * How a generated transformer multiplies matrices: in float32, or as ONNX Runtime's dynamic
+ * quantisation ({@code quantize_dynamic}) rewrites every MatMul of a float model.
+ */
+interface MatMulStyle {
+
+	/**
+	 * Adds a weight matrix {@code [in, out]} named {@code name} (and a bias when asked) with
+	 * pseudo-random values from {@code seed}, and the nodes computing
+	 * {@code output = input x weight (+ bias)}.
+	 */
+	void linear(OnnxGraph graph, String input, String name, int in, int out, boolean bias, long seed,
+			String output);
+
+	/** Adds the nodes computing {@code output = a x b} of two activations. */
+	void matMul(OnnxGraph graph, String a, String b, String output);
+
+	/** Uniform bound that gives each output of a layer with this fan-in about unit variance. */
+	static float bound(int fanIn) {
+		return (float) Math.sqrt(3.0 / fanIn);
+	}
+
+	/** A float bias vector of small pseudo-random values. */
+	static OnnxTensor bias(String name, int size, long seed) {
+		return new OnnxTensor(name, OnnxDataType.FLOAT, new long[] { size }, TensorData.seededUniform(size, seed, 0.02f));
+	}
+
+}
