@@ -1,5 +1,8 @@
 package com.heimdex.embeddings.clip;
 
+import static com.heimdex.embeddings.batch.JobParameterValues.flag;
+import static com.heimdex.embeddings.batch.JobParameterValues.uuid;
+
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,16 +39,6 @@ record ClipBackfillParameters(int batchSize, Long maxScenes, double processingDe
 
 	ClipSceneSelection selection() {
 		return new ClipSceneSelection(this.forceRegenerate, this.retryFailed, this.videoId, this.userId, this.partition);
-	}
-
-	private static boolean flag(Map<String, Object> parameters, String name) {
-		Object value = parameters.get(name);
-		return (value instanceof Boolean flag) ? flag : Boolean.parseBoolean(String.valueOf(value));
-	}
-
-	private static UUID uuid(Map<String, Object> parameters, String name) {
-		Object value = parameters.get(name);
-		return (value != null) ? UUID.fromString(value.toString()) : null;
 	}
 
 }

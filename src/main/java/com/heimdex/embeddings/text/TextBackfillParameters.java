@@ -1,5 +1,8 @@
 package com.heimdex.embeddings.text;
 
+import static com.heimdex.embeddings.batch.JobParameterValues.flag;
+import static com.heimdex.embeddings.batch.JobParameterValues.uuid;
+
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -46,16 +49,6 @@ record TextBackfillParameters(Set<TextChannel> channels, boolean force, UUID vid
 	TextSceneSelection selection(TextEmbeddingProperties settings) {
 		return new TextSceneSelection(this.channels, this.force, this.videoId, this.userId, this.since,
 				settings.model(), settings.dimensions(), this.partition);
-	}
-
-	private static boolean flag(Map<String, Object> parameters, String name) {
-		Object value = parameters.get(name);
-		return (value instanceof Boolean flag) ? flag : Boolean.parseBoolean(String.valueOf(value));
-	}
-
-	private static UUID uuid(Map<String, Object> parameters, String name) {
-		Object value = parameters.get(name);
-		return (value != null) ? UUID.fromString(value.toString()) : null;
 	}
 
 }
