@@ -74,19 +74,23 @@ public record TextBackfillSummary(long processed, long skipped, long failed, lon
 		return (scenes() == 0) ? Duration.ZERO : this.elapsed.dividedBy(scenes());
 	}
 
-	/** Requests sent as a fraction of what the request budget allowed over the elapsed time. */
+	/** Requests sent as a fraction of what the request budget allowed over the elapsed time (at most 1). */
 	public double requestBudgetUse() {
 		return use(this.requestsSent, this.requestsPerMinute);
 	}
 
-	/** Tokens used as a fraction of what the token budget allowed over the elapsed time. */
+	/** Tokens used as a fraction of what the token budget allowed over the elapsed time (at most 1). */
 	public double tokenBudgetUse() {
 		return use(this.tokensUsed, this.tokensPerMinute);
 	}
 
+	/**
+	 * The client's budgets start full (one minute's worth) and refill at the per-minute rate, so
+	 * over {@code t} minutes they allow {@code perMinute * (1 + t)}.
+	 */
 	private double use(long spent, long perMinute) {
 		double minutes = this.elapsed.toNanos() / 60e9;
-		return (perMinute == 0 || minutes <= 0) ? 0 : spent / (perMinute * minutes);
+		return (perMinute == 0 || minutes <= 0) ? 0 : spent / (perMinute * (1 + minutes));
 	}
 
 }
