@@ -38,6 +38,8 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private long processedAtStart;
 
+	private long withoutThumbnail;
+
 	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, SceneCounts sceneCounts) {
 		this.parameters = parameters;
 		this.clip = clip;
@@ -50,6 +52,8 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		this.startNanos = System.nanoTime();
 		this.processedAtStart = processed();
 		ClipSceneSelection selection = this.parameters.selection();
+		this.withoutThumbnail = this.sceneCounts.withoutThumbnail(selection);
+		counters().setNoThumbnail(this.withoutThumbnail);
 		long pending = this.sceneCounts.pending(selection);
 		this.pendingAtStart = (this.parameters.maxScenes() != null)
 				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.processedAtStart)) : pending;
@@ -65,7 +69,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 				+ this.clip.device() + ", " + modelSource() + ")");
 		logger.info("Selection: " + selection.describe());
 		logger.info("Scenes to process: " + this.pendingAtStart + "; without thumbnail (no_thumbnail, never fetched): "
-				+ this.sceneCounts.withoutThumbnail(selection));
+				+ this.withoutThumbnail);
 		logger.info(RULE);
 	}
 
@@ -91,6 +95,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		logger.info("Processed: " + processed() + ((this.processedAtStart > 0) ? " (this execution " + processedNow + ")" : ""));
 		logger.info("Updated: " + counters.updated());
 		logger.info("Skipped (dry run): " + counters.dryRun());
+		logger.info("No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail);
 		logger.info("Errors: " + counters.errors());
 		for (Map.Entry<String, Long> error : counters.errorsByCode().entrySet()) {
 			logger.info("  " + error.getKey() + ": " + error.getValue());

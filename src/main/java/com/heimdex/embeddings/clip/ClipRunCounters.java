@@ -21,6 +21,8 @@ final class ClipRunCounters {
 
 	private static final String ERROR_PREFIX = "clip.error.";
 
+	private static final String NO_THUMBNAIL = "clip.noThumbnail";
+
 	private final ExecutionContext context;
 
 	ClipRunCounters(ExecutionContext context) {
@@ -37,6 +39,11 @@ final class ClipRunCounters {
 
 	void addDryRun(long count) {
 		add(DRY_RUN, count);
+	}
+
+	/** Scenes in the run's scope without a thumbnail, as counted when the execution started. */
+	void setNoThumbnail(long count) {
+		this.context.putLong(NO_THUMBNAIL, count);
 	}
 
 	void addError(String code) {

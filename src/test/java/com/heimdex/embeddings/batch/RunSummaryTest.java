@@ -36,6 +36,8 @@ class RunSummaryTest extends DatabaseTest {
 			this.jdbc.update("INSERT INTO video_scenes (id, video_id, owner_id, scene_index, thumbnail_url) "
 					+ "VALUES (?, ?, ?, ?, ?)", UUID.randomUUID(), video, owner, i, "https://example.com/" + i + ".jpg");
 		}
+		this.jdbc.update("INSERT INTO video_scenes (id, video_id, owner_id, scene_index) VALUES (?, ?, ?, 9)",
+				UUID.randomUUID(), video, owner);
 		JobExecution execution = this.launcher.launch("clipBackfill",
 				this.clipBackfill.toJobParameters(List.of("dryRun=true", "batchSize=2")));
 
@@ -49,6 +51,7 @@ class RunSummaryTest extends DatabaseTest {
 		assertThat(summary.get("execution_id").asLong()).isEqualTo(execution.getId());
 		assertThat(summary.get("read").asLong()).isEqualTo(3);
 		assertThat(summary.get("counters").get("clip.dryRun").asLong()).isEqualTo(3);
+		assertThat(summary.get("counters").get("clip.noThumbnail").asLong()).isEqualTo(1);
 		assertThat(summary.get("parameters").get("dryRun").asString()).isEqualTo("true");
 		assertThat(summary.get("metrics").propertyNames()).anyMatch((name) -> name.startsWith("spring.batch.job"));
 		assertThat(Map.of("line", line).toString()).doesNotContain("OPENAI");
