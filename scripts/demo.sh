@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs clipBackfill on a handful of demo scenes and shows a similarity search:
 #   1. provisions the local PostgreSQL + pgvector (same script as the tests) with a fresh sej_demo database;
-#   2. builds the jar if needed;
+#   2. builds the jar (incrementally);
 #   3. uses CLIP_MODEL_PATH if set, else the pinned model when its host answers, else a model the
 #      project generates (same input/output contract, random weights: its vectors are NOT semantic);
 #   4. serves demo thumbnails from a local HTTP server and inserts scenes that point at them;
@@ -27,10 +27,8 @@ unset SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWOR
 PSQL=(psql "postgresql://$PGSUPERUSER@127.0.0.1:$PGPORT/$DEMO_DB" -v ON_ERROR_STOP=1 -q)
 echo "DATABASE_URL=$DATABASE_URL"
 
-if [ ! -f "$JAR" ]; then
-  say "Building $JAR"
-  ./mvnw -B -q package -DskipTests
-fi
+say "Building $JAR"
+./mvnw -B -q package -DskipTests
 
 say "CLIP model"
 MODEL_URL=${CLIP_MODEL_URL:-https://huggingface.co/Xenova/clip-vit-base-patch32/resolve/d15189d7028b43f1d3e65039190477f6af591c2a/onnx/vision_model_quantized.onnx}
