@@ -73,8 +73,8 @@ final class EmbeddingRequestSender {
 
 	private EmbeddingsResponse sendWithRetries(PackedRequest request, BatchOutcomes outcomes)
 			throws EmbeddingRequestFailure, InterruptedException {
-		EmbeddingRetryBackOff backOff = new EmbeddingRetryBackOff(settings.maxAttempts(), settings.initialBackoff(),
-				settings.maxBackoff());
+		EmbeddingRetryBackOff backOff = new EmbeddingRetryBackOff(settings.maxAttempts(),
+				settings.maxRateLimitedAttempts(), settings.initialBackoff(), settings.maxBackoff());
 		RetryTemplate retryTemplate = new RetryTemplate(RetryPolicy.builder()
 			.backOff(backOff)
 			.predicate(thrown -> thrown instanceof EmbeddingRequestFailure failure && failure.retryable())
@@ -110,9 +110,12 @@ final class EmbeddingRequestSender {
 		}
 		catch (EmbeddingRequestFailure failure) {
 			failure.serverDelay().ifPresent(delay -> {
-				backOff.serverAskedFor(delay);
 				if (failure.code() == EmbeddingFailureCode.RATE_LIMITED) {
+					backOff.rateLimited(delay);
 					rateLimiter.pause(delay);
+				}
+				else {
+					backOff.serverAskedFor(delay);
 				}
 			});
 			if (failure.retryable()) {

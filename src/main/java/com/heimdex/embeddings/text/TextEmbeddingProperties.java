@@ -22,8 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code tokensPerMinute}
  * @param maxInputTokens longer inputs are cut to this many tokens (the model's context, 8191) and
  * reported as truncated
- * @param maxAttempts attempts per request, first one included, for 429, 5xx, timeouts and
- * connection errors
+ * @param maxAttempts attempts per request, first one included, for 5xx, timeouts, connection
+ * errors and 429s that name no delay
+ * @param maxRateLimitedAttempts attempts per request, first one included, for 429s whose server
+ * names the delay: the server is pacing the client, not failing, so these do not use up
+ * {@code maxAttempts}; bounded all the same
  * @param initialBackoff upper bound of the first jittered retry delay; doubles per attempt
  * @param maxBackoff upper bound of any jittered retry delay (server-given delays are honoured as given)
  * @param requestTimeout how long one HTTP request may take before it counts as a {@code timeout}
@@ -38,7 +41,8 @@ public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") St
 		@DefaultValue("1536") int dimensions, @DefaultValue("500") int requestsPerMinute,
 		@DefaultValue("1000000") long tokensPerMinute, @DefaultValue("2048") int maxInputsPerRequest,
 		@DefaultValue("300000") int maxTokensPerRequest, @DefaultValue("8191") int maxInputTokens,
-		@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+		@DefaultValue("5") int maxAttempts, @DefaultValue("30") int maxRateLimitedAttempts,
+		@DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("60s") Duration maxBackoff, @DefaultValue("60s") Duration requestTimeout,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("true") boolean sendDimensions,
 		@DefaultValue("2") int maxConcurrentRequests, @DefaultValue("0.02") double pricePerMillionTokens) {
@@ -54,6 +58,7 @@ public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") St
 		requirePositive("EMBEDDING_MAX_TOKENS_PER_REQUEST", maxTokensPerRequest);
 		requirePositive("EMBEDDING_MAX_INPUT_TOKENS", maxInputTokens);
 		requirePositive("EMBEDDING_MAX_ATTEMPTS", maxAttempts);
+		requirePositive("EMBEDDING_MAX_RATE_LIMITED_ATTEMPTS", maxRateLimitedAttempts);
 		requirePositive("EMBEDDING_MAX_CONCURRENT_REQUESTS", maxConcurrentRequests);
 		requirePositive("EMBEDDING_REQUEST_TIMEOUT", requestTimeout.toMillis());
 		requirePositive("EMBEDDING_CONNECT_TIMEOUT", connectTimeout.toMillis());
