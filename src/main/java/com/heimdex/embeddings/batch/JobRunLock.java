@@ -57,10 +57,6 @@ public final class JobRunLock implements AutoCloseable {
 		}
 	}
 
-	public String name() {
-		return this.name;
-	}
-
 	@Override
 	public void close() {
 		try (PreparedStatement statement = this.connection

@@ -78,8 +78,8 @@ class ClipBackfillJobConfiguration {
 						return "CLIP_DIMENSIONS=" + clip.dimensions() + " does not fit embedding_visual_clip, which is vector("
 								+ COLUMN_DIMENSIONS + "): use a " + COLUMN_DIMENSIONS + "-dimension CLIP image model";
 					}
-					if ("true".equals(String.valueOf(parameters.getParameter("forceRegenerate").value()))
-							&& "true".equals(String.valueOf(parameters.getParameter("retryFailed").value()))) {
+					if (Boolean.TRUE.equals(parameters.getParameter("forceRegenerate").value())
+							&& Boolean.TRUE.equals(parameters.getParameter("retryFailed").value())) {
 						return "forceRegenerate=true and retryFailed=true exclude each other: choose one";
 					}
 					return PartitionOptions.problem(parameters);

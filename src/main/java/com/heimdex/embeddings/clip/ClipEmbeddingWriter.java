@@ -103,11 +103,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 			embed(ready.subList(from, Math.min(ready.size(), from + MAX_INFERENCE_BATCH)), now, executionId, results);
 		}
 		this.sceneVectorWriter.writeClip(results);
-		results.forEach((result) -> {
-			if (result.embedding() != null) {
-				counters.addUpdated(1);
-			}
-		});
+		counters.addUpdated(results.stream().filter((result) -> result.embedding() != null).count());
 		chunk.forEach((scene) -> {
 			if (!scene.isReady()) {
 				counters.addError(scene.errorCode());

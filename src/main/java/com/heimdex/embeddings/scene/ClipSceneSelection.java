@@ -26,10 +26,6 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 		}
 	}
 
-	public ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId) {
-		this(forceRegenerate, retryFailed, videoId, ownerId, ScenePartition.ALL);
-	}
-
 	/** The WHERE clause (without the keyword) of the scenes to work on. */
 	public String whereClause() {
 		List<String> conditions = new ArrayList<>(filters());

@@ -28,9 +28,4 @@ public abstract class DatabaseTest {
 		registry.add("spring.datasource.password", database::password);
 	}
 
-	/** This class's database, for what the application context does not offer. */
-	protected static TestDatabase database() {
-		return database;
-	}
-
 }
