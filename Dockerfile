@@ -29,10 +29,9 @@ COPY --from=build /src/target/scene-embedding-jobs.jar /app/scene-embedding-jobs
 COPY --from=model /models/ /models/
 # A baked model is used when present; otherwise the model is downloaded into the cache volume.
 COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh
-# Heap at 40% of the container's memory limit: ONNX Runtime's model and activations live outside
-# the heap (native memory), so the rest of the limit is theirs.
-ENV CLIP_CACHE_DIR=/var/cache/clip \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
+# The JVM options (heap at 40% of the container's memory limit, JIT thresholds): deploy/jvm.options.
+COPY deploy/jvm.options /app/jvm.options
+ENV CLIP_CACHE_DIR=/var/cache/clip
 VOLUME ["/var/cache/clip"]
 USER 10001:10001
 ENTRYPOINT ["/app/docker-entrypoint.sh"]

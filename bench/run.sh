@@ -3,8 +3,8 @@
 # a database of scenes and a local thumbnail server, then measures clipBackfill end to end (the
 # built jar) against the model alone, for a seeds-like and the optimised configuration.
 #
-#   bench/run.sh [--scenes=2000] [--baseline-scenes=300] [--models=fp32,int8] [--chunk=50]
-#                [--inference-batch=64] [--models-dir=DIR] [--thumbnails=64] [--job-env=NAME=value,...]
+#   bench/run.sh [--scenes=2000] [--baseline-scenes=300] [--models=fp32,int8[,int8-signed]] [--chunk=50]
+#                [--models-dir=DIR] [--thumbnails=64] [--job-env=NAME=value,...]
 #
 # Uses TEST_DATABASE_URL when set, else provisions the local PostgreSQL + pgvector.
 exec "$(dirname "$0")/launch.sh" com.heimdex.embeddings.bench.ClipBench "$@"

@@ -63,7 +63,7 @@ echo "Serving $(ls "$WORK" | grep -c -E 'png|jpg') thumbnails on http://127.0.0.
 say "Demo scenes"
 OWNER=11111111-1111-1111-1111-111111111111
 VIDEO=22222222-2222-2222-2222-222222222222
-java -jar "$JAR" status >/dev/null   # migrates the fresh database
+java @deploy/jvm.options -jar "$JAR" status >/dev/null   # migrates the fresh database
 "${PSQL[@]}" <<SQL
 INSERT INTO videos (id, owner_id, status) VALUES ('$VIDEO', '$OWNER', 'READY');
 INSERT INTO video_scenes (id, video_id, owner_id, scene_index, thumbnail_url, visual_description) VALUES
@@ -78,12 +78,12 @@ INSERT INTO video_scenes (id, video_id, owner_id, scene_index, thumbnail_url, vi
 SQL
 echo "8 scenes: 6 with thumbnails, 1 whose thumbnail is missing (404), 1 without thumbnail"
 
-say "java -jar $JAR start clipBackfill batchSize=4"
+say "java @deploy/jvm.options -jar $JAR start clipBackfill batchSize=4"
 # The demo server is on 127.0.0.1, which the URL policy refuses unless allowed.
-THUMBNAILS_ALLOW_PRIVATE_ADDRESSES=true java -jar "$JAR" start clipBackfill batchSize=4
+THUMBNAILS_ALLOW_PRIVATE_ADDRESSES=true java @deploy/jvm.options -jar "$JAR" start clipBackfill batchSize=4
 
-say "java -jar $JAR status"
-java -jar "$JAR" status
+say "java @deploy/jvm.options -jar $JAR status"
+java @deploy/jvm.options -jar "$JAR" status
 
 say "Scenes most similar to scene 1 (the cat), owner $OWNER only"
 "${PSQL[@]}" -P pager=off <<SQL

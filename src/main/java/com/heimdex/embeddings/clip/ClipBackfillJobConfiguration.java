@@ -34,7 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@code clipBackfill}: scenes with a thumbnail and no CLIP embedding (or all, or only failed
  * ones) are read in id order; their thumbnails are fetched, decoded and preprocessed concurrently
- * and ahead of the chunk being embedded; each chunk is embedded in batches and stored in one
+ * and embedded in batches, ahead of the chunk being written; each chunk is stored in one
  * statement, in the chunk's transaction.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,7 +47,7 @@ class ClipBackfillJobConfiguration {
 	/** Size of {@code video_scenes.embedding_visual_clip}: vector(512). */
 	static final int COLUMN_DIMENSIONS = 512;
 
-	/** Chunks' worth of scenes whose thumbnails are prepared ahead of the one being embedded. */
+	/** Chunks' worth of scenes whose thumbnails are prepared ahead of the embedding. */
 	static final int LOOKAHEAD_CHUNKS = 2;
 
 	@Bean
@@ -102,16 +102,18 @@ class ClipBackfillJobConfiguration {
 		ItemProcessor<PendingScene, PreparedScene> preparer = parameters.dryRun() ? PreparedScene::notFetched
 				: new ThumbnailPreparer(fetcher, decoder, new ClipImagePreprocessor(),
 						parameters.processingDelaySeconds());
-		// Thumbnails are prepared ahead, while the model embeds the chunk before, except in a dry run
-		// (nothing to prepare) and when a processing delay paces scenes one after the other, as the
-		// seeds' script did.
+		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
+		// in a dry run (nothing to prepare) and when a processing delay paces scenes one after the
+		// other, as the seeds' script did.
 		int lookahead = (parameters.processingDelaySeconds() == 0 && !parameters.dryRun())
 				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
-		PreparedSceneReader reader = new PreparedSceneReader(PendingSceneReader.create(READER_NAME, dataSource,
+		EmbeddedSceneReader.BatchEmbedding embedding = parameters.dryRun() ? EmbeddedSceneReader.BatchEmbedding.none()
+				: new SceneBatchEmbedder(embedder, parameters.clipTimeoutSeconds());
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(PendingSceneReader.create(READER_NAME, dataSource,
 				parameters.selection(), parameters.batchSize(), parameters.maxScenes()), preparer, thumbnailExecutor,
-				lookahead);
-		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(embedder, sceneVectorWriter,
-				new ClipMetadata(json, clip), parameters, clip.dimensions());
+				embedding, lookahead, parameters.batchSize() + SceneBatchEmbedder.MAX_BATCH);
+		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneVectorWriter, new ClipMetadata(json, clip), parameters,
+				clip.dimensions());
 		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedScene, PreparedScene>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)

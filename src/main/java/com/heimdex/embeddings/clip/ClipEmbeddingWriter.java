@@ -1,12 +1,8 @@
 package com.heimdex.embeddings.clip;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
@@ -19,21 +15,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Embeds a chunk's prepared thumbnails with the CLIP model in batches and stores every scene's
- * vector or failure in one statement. Inference failures (timeout, model error) become the
- * scenes' recorded errors; a database failure fails the chunk, never a scene.
+ * Stores a chunk's scenes, each with its CLIP vector or the reason it has none, in one statement.
+ * A database failure fails the chunk, never a scene.
  */
 class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(ClipEmbeddingWriter.class);
-
-	/**
-	 * Largest batch handed to the embedder at once, which runs it as parts side by side; bounds
-	 * the input buffer (600 KB per image).
-	 */
-	static final int MAX_INFERENCE_BATCH = 64;
-
-	private final ClipImageEmbedder embedder;
 
 	private final SceneVectorWriter sceneVectorWriter;
 
@@ -45,12 +32,8 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 
 	private StepExecution stepExecution;
 
-	/** Reused between chunks: one direct buffer the model reads all of a batch from. */
-	private FloatBuffer inputBuffer;
-
-	ClipEmbeddingWriter(ClipImageEmbedder embedder, SceneVectorWriter sceneVectorWriter, ClipMetadata metadata,
-			ClipBackfillParameters parameters, int dimensions) {
-		this.embedder = embedder;
+	ClipEmbeddingWriter(SceneVectorWriter sceneVectorWriter, ClipMetadata metadata, ClipBackfillParameters parameters,
+			int dimensions) {
 		this.sceneVectorWriter = sceneVectorWriter;
 		this.metadata = metadata;
 		this.parameters = parameters;
@@ -60,20 +43,6 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		if (!this.parameters.dryRun()) {
-			// The model loads while the first thumbnails are being prepared; a failure to load is
-			// reported by the first chunk's inference, which tries again.
-			CompletableFuture.runAsync(this::loadModel);
-		}
-	}
-
-	private void loadModel() {
-		try {
-			this.embedder.info();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Loading the CLIP model ahead of the first chunk failed: " + ex.getMessage());
-		}
 	}
 
 	@Override
@@ -90,67 +59,25 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 		Instant now = Instant.now();
 		long executionId = this.stepExecution.getJobExecutionId();
 		List<SceneClipResult> results = new ArrayList<>(chunk.size());
-		List<PreparedScene> ready = new ArrayList<>(chunk.size());
 		for (PreparedScene scene : chunk) {
-			if (scene.isReady()) {
-				ready.add(scene);
+			if (scene.isEmbedded()) {
+				results.add(new SceneClipResult(scene.scene().id(), scene.embedding(), this.metadata.success(scene,
+						this.dimensions, scene.inferenceTimeMs(), now, executionId)));
 			}
 			else {
-				results.add(failure(scene, scene.errorCode(), scene.errorDetail(), now, executionId));
+				results.add(new SceneClipResult(scene.scene().id(), null, this.metadata.failure(scene, this.dimensions,
+						scene.errorCode(), scene.errorDetail(), now, executionId)));
 			}
 		}
-		for (int from = 0; from < ready.size(); from += MAX_INFERENCE_BATCH) {
-			embed(ready.subList(from, Math.min(ready.size(), from + MAX_INFERENCE_BATCH)), now, executionId, results);
-		}
 		this.sceneVectorWriter.writeClip(results);
-		counters.addUpdated(results.stream().filter((result) -> result.embedding() != null).count());
 		chunk.forEach((scene) -> {
-			if (!scene.isReady()) {
+			if (scene.isEmbedded()) {
+				counters.addUpdated(1);
+			}
+			else {
 				counters.addError(scene.errorCode());
 			}
 		});
-	}
-
-	private void embed(List<PreparedScene> batch, Instant now, long executionId, List<SceneClipResult> results) {
-		FloatBuffer input = inputFor(batch);
-		long start = System.nanoTime();
-		try {
-			float[][] vectors = this.embedder.embedBatch(input, batch.size(), this.parameters.clipTimeoutSeconds());
-			double perImageMs = (System.nanoTime() - start) / 1e6 / batch.size();
-			for (int i = 0; i < batch.size(); i++) {
-				PreparedScene scene = batch.get(i);
-				results.add(new SceneClipResult(scene.scene().id(), vectors[i],
-						this.metadata.success(scene, this.dimensions, perImageMs, now, executionId)));
-			}
-		}
-		catch (ClipInferenceException ex) {
-			logger.warn("CLIP inference failed for " + batch.size() + " scenes: " + ex.getMessage());
-			ClipRunCounters counters = new ClipRunCounters(this.stepExecution.getExecutionContext());
-			for (PreparedScene scene : batch) {
-				results.add(failure(scene, ex.errorCode(), ex.getMessage(), now, executionId));
-				counters.addError(ex.errorCode());
-			}
-		}
-	}
-
-	private FloatBuffer inputFor(List<PreparedScene> batch) {
-		int floats = batch.size() * ClipImagePreprocessor.TENSOR_LENGTH;
-		if (this.inputBuffer == null || this.inputBuffer.capacity() < floats) {
-			this.inputBuffer = ByteBuffer.allocateDirect(Math.max(floats,
-					Math.min(this.parameters.batchSize(), MAX_INFERENCE_BATCH) * ClipImagePreprocessor.TENSOR_LENGTH)
-					* Float.BYTES)
-				.order(ByteOrder.nativeOrder())
-				.asFloatBuffer();
-		}
-		this.inputBuffer.clear();
-		batch.forEach((scene) -> ClipImagePreprocessor.normalise(scene.pixels(), this.inputBuffer));
-		this.inputBuffer.flip();
-		return this.inputBuffer;
-	}
-
-	private SceneClipResult failure(PreparedScene scene, String code, String detail, Instant now, long executionId) {
-		return new SceneClipResult(scene.scene().id(), null,
-				this.metadata.failure(scene, this.dimensions, code, detail, now, executionId));
 	}
 
 }

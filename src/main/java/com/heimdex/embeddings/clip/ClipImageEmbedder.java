@@ -92,6 +92,16 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 
 	/** As {@link #embedBatch(FloatBuffer, int)} with a budget of {@code timeoutSecondsPerImage} per image. */
 	public float[][] embedBatch(FloatBuffer pixels, int count, double timeoutSecondsPerImage) {
+		return startBatch(pixels, count, timeoutSecondsPerImage).vectors();
+	}
+
+	/**
+	 * Starts embedding as {@link #embedBatch(FloatBuffer, int, double)} does and returns at once;
+	 * {@link RunningBatch#vectors()} waits for the result. A batch started while another runs
+	 * queues behind it, so the inference threads go on from one to the next without waiting; its
+	 * budget counts from here. The buffer must stay untouched until the vectors are there.
+	 */
+	public RunningBatch startBatch(FloatBuffer pixels, int count, double timeoutSecondsPerImage) {
 		if (count < 1 || pixels.remaining() < (long) count * FLOATS_PER_IMAGE) {
 			throw new IllegalArgumentException("Expected " + count + " images of " + FLOATS_PER_IMAGE
 					+ " floats but the buffer holds " + pixels.remaining() + " floats");
@@ -104,13 +114,38 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 			parts.add(() -> session.run(part, size));
 			from += size * FLOATS_PER_IMAGE;
 		}
-		long startNanos = System.nanoTime();
-		float[][] vectors = inferenceThreads.run(parts, count, timeoutSecondsPerImage);
-		if (properties.normalize()) {
-			Arrays.stream(vectors).forEach(ClipImageEmbedder::normalizeInPlace);
+		return new RunningBatch(inferenceThreads.start(parts, count, timeoutSecondsPerImage), count, System.nanoTime());
+	}
+
+	/** A batch being embedded; see {@link #startBatch}. */
+	public final class RunningBatch {
+
+		private final ClipInferenceThreads.Running running;
+
+		private final int count;
+
+		private final long startNanos;
+
+		private RunningBatch(ClipInferenceThreads.Running running, int count, long startNanos) {
+			this.running = running;
+			this.count = count;
+			this.startNanos = startNanos;
 		}
-		logInference(count, System.nanoTime() - startNanos);
-		return vectors;
+
+		/**
+		 * One vector per image, in order, once all are done.
+		 * @throws ClipTimeoutException when the batch is over its budget
+		 * @throws ClipInferenceException when the inference failed
+		 */
+		public float[][] vectors() {
+			float[][] vectors = this.running.await();
+			if (properties.normalize()) {
+				Arrays.stream(vectors).forEach(ClipImageEmbedder::normalizeInPlace);
+			}
+			logInference(this.count, System.nanoTime() - this.startNanos);
+			return vectors;
+		}
+
 	}
 
 	/**

@@ -67,39 +67,78 @@ final class ClipInferenceThreads {
 	 * never comes.
 	 */
 	float[][] run(List<Callable<float[][]>> parts, int count, double secondsPerImage) {
-		double budgetSeconds = secondsPerImage * count;
-		long budgetNanos = (long) Math.min(budgetSeconds * 1e9, Long.MAX_VALUE);
-		long startNanos = System.nanoTime();
+		return start(parts, count, secondsPerImage).await();
+	}
+
+	/**
+	 * Submits the parts of an inference over {@code count} images; they run once the parts
+	 * submitted before are taken, so a caller may queue the next inference while one runs and
+	 * the threads never wait between the two. The budget counts from submission.
+	 */
+	Running start(List<Callable<float[][]>> parts, int count, double secondsPerImage) {
 		List<Future<float[][]>> results = new ArrayList<>(parts.size());
+		long startNanos = System.nanoTime();
 		parts.forEach((part) -> results.add(submit(part)));
-		try {
-			float[][] vectors = new float[count][];
-			int at = 0;
-			for (Future<float[][]> result : results) {
-				long remaining = budgetNanos - (System.nanoTime() - startNanos);
-				float[][] part = result.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-				System.arraycopy(part, 0, vectors, at, part.length);
-				at += part.length;
+		return new Running(results, count, secondsPerImage, startNanos);
+	}
+
+	/** An inference submitted by {@link #start}. */
+	static final class Running {
+
+		private final List<Future<float[][]>> results;
+
+		private final int count;
+
+		private final double secondsPerImage;
+
+		private final long startNanos;
+
+		private Running(List<Future<float[][]>> results, int count, double secondsPerImage, long startNanos) {
+			this.results = results;
+			this.count = count;
+			this.secondsPerImage = secondsPerImage;
+			this.startNanos = startNanos;
+		}
+
+		/** The vectors in order, once every part is done; see {@link ClipInferenceThreads#run}. */
+		float[][] await() {
+			double budgetSeconds = this.secondsPerImage * this.count;
+			long budgetNanos = (long) Math.min(budgetSeconds * 1e9, Long.MAX_VALUE);
+			try {
+				float[][] vectors = new float[this.count][];
+				int at = 0;
+				for (Future<float[][]> result : this.results) {
+					long remaining = budgetNanos - (System.nanoTime() - this.startNanos);
+					float[][] part = result.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+					System.arraycopy(part, 0, vectors, at, part.length);
+					at += part.length;
+				}
+				if (System.nanoTime() - this.startNanos > budgetNanos) {
+					throw timeout(this.count, budgetSeconds, this.secondsPerImage);
+				}
+				return vectors;
 			}
-			if (System.nanoTime() - startNanos > budgetNanos) {
-				throw timeout(count, budgetSeconds, secondsPerImage);
+			catch (TimeoutException ex) {
+				cancel();
+				throw timeout(this.count, budgetSeconds, this.secondsPerImage);
 			}
-			return vectors;
+			catch (ExecutionException ex) {
+				cancel();
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				throw new ClipInferenceException("CLIP inference over " + this.count + " image(s) failed: " + cause,
+						cause);
+			}
+			catch (InterruptedException ex) {
+				cancel();
+				Thread.currentThread().interrupt();
+				throw new ClipInferenceException("Interrupted while waiting for CLIP inference", ex);
+			}
 		}
-		catch (TimeoutException ex) {
-			results.forEach((result) -> result.cancel(false));
-			throw timeout(count, budgetSeconds, secondsPerImage);
+
+		private void cancel() {
+			this.results.forEach((result) -> result.cancel(false));
 		}
-		catch (ExecutionException ex) {
-			results.forEach((result) -> result.cancel(false));
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new ClipInferenceException("CLIP inference over " + count + " image(s) failed: " + cause, cause);
-		}
-		catch (InterruptedException ex) {
-			results.forEach((result) -> result.cancel(false));
-			Thread.currentThread().interrupt();
-			throw new ClipInferenceException("Interrupted while waiting for CLIP inference", ex);
-		}
+
 	}
 
 	/** Takes no more work; true when no inference is running any more within the wait. */

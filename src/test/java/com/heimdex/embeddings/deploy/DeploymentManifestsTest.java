@@ -101,8 +101,9 @@ class DeploymentManifestsTest {
 			.contains("VOLUME [\"/var/cache/clip\"]")
 			.contains("CLIP_CACHE_DIR=/var/cache/clip")
 			.contains("ARG BAKE_CLIP_MODEL")
-			.contains("MaxRAMPercentage");
-		assertThat(entrypoint).contains("exec java -jar /app/scene-embedding-jobs.jar \"$@\"");
+			.contains("COPY deploy/jvm.options /app/jvm.options");
+		assertThat(entrypoint).contains("exec java @/app/jvm.options -jar /app/scene-embedding-jobs.jar \"$@\"");
+		assertThat(Files.readAllLines(Path.of("deploy/jvm.options"))).contains("-XX:MaxRAMPercentage=40");
 		assertThat(dockerfile).contains("COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh");
 	}
 

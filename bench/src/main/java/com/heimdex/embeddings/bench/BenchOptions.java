@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The bench's options; see {@link ClipBench}. */
-record BenchOptions(int scenes, int baselineScenes, List<String> models, int chunk, int inferenceBatch,
+record BenchOptions(int scenes, int baselineScenes, List<String> models, int chunk,
 		Path modelsDirectory, Path jar, int thumbnails, Map<String, String> jobEnvironment) {
 
 	static BenchOptions parse(String... args) {
@@ -21,12 +21,11 @@ record BenchOptions(int scenes, int baselineScenes, List<String> models, int chu
 				Integer.parseInt(values.getOrDefault("baseline-scenes", "300")),
 				List.of(values.getOrDefault("models", "fp32,int8").split(",")),
 				Integer.parseInt(values.getOrDefault("chunk", "50")),
-				Integer.parseInt(values.getOrDefault("inference-batch", "64")),
 				Path.of(values.getOrDefault("models-dir",
 						Path.of(System.getProperty("java.io.tmpdir"), "scene-embedding-jobs-bench").toString())),
 				Path.of(values.getOrDefault("jar", "target/scene-embedding-jobs.jar")),
 				Integer.parseInt(values.getOrDefault("thumbnails", "64")), environment(values.get("job-env")));
-		values.keySet().removeAll(List.of("scenes", "baseline-scenes", "models", "chunk", "inference-batch",
+		values.keySet().removeAll(List.of("scenes", "baseline-scenes", "models", "chunk",
 				"models-dir", "jar", "thumbnails", "job-env"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown options: " + values.keySet());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.heimdex.embeddings.clip.ClipProperties;
+import com.heimdex.embeddings.clip.SceneBatchEmbedder;
 
 /**
  * A job configuration the bench compares: the job parameters it runs {@code clipBackfill} with,
@@ -12,7 +13,7 @@ import com.heimdex.embeddings.clip.ClipProperties;
  *
  * @param name how the report calls it
  * @param chunk scenes per chunk ({@code batchSize})
- * @param inferenceBatch largest batch the job hands the model at once
+ * @param inferenceBatch largest batch the job hands the model at once ({@link SceneBatchEmbedder#MAX_BATCH})
  * @param jobArguments {@code name=value} job parameters
  */
 record BenchSettings(String name, int chunk, int inferenceBatch, List<String> jobArguments) {
@@ -23,18 +24,18 @@ record BenchSettings(String name, int chunk, int inferenceBatch, List<String> jo
 	}
 
 	/** The job's defaults. */
-	static BenchSettings optimised(int chunk, int inferenceBatch) {
-		return new BenchSettings("optimised", chunk, inferenceBatch, List.of("batchSize=" + chunk));
+	static BenchSettings optimised(int chunk) {
+		return new BenchSettings("optimised", chunk, SceneBatchEmbedder.MAX_BATCH, List.of("batchSize=" + chunk));
 	}
 
-	/** The model's batches for {@code scenes} scenes: chunks of {@link #chunk}, each split at {@link #inferenceBatch}. */
+	/**
+	 * The model's batches for {@code scenes} scenes: the job embeds the scenes as one stream in
+	 * batches of up to {@link #inferenceBatch}, whatever the chunks.
+	 */
 	List<Integer> batches(int scenes) {
 		List<Integer> batches = new ArrayList<>();
-		for (int from = 0; from < scenes; from += this.chunk) {
-			int chunkSize = Math.min(this.chunk, scenes - from);
-			for (int at = 0; at < chunkSize; at += this.inferenceBatch) {
-				batches.add(Math.min(this.inferenceBatch, chunkSize - at));
-			}
+		for (int from = 0; from < scenes; from += this.inferenceBatch) {
+			batches.add(Math.min(this.inferenceBatch, scenes - from));
 		}
 		return batches;
 	}

@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code TEST_DATABASE_URL} (a PostgreSQL + pgvector server where databases may be created).
  * <p>
  * Options ({@code --name=value}): {@code scenes} (2000), {@code baseline-scenes} (300),
- * {@code models} (fp32,int8; or small), {@code chunk} (50), {@code inference-batch} (64),
+ * {@code models} (fp32,int8; or small), {@code chunk} (50),
  * {@code models-dir}, {@code jar} (target/scene-embedding-jobs.jar), {@code thumbnails} (64),
  * {@code job-env} ({@code NAME=value,...} added to the job's environment, e.g. CLIP_DEBUG_LOG=true).
  */
@@ -54,8 +54,7 @@ public final class ClipBench {
 			for (String model : this.options.models()) {
 				Path file = model(model);
 				results.add(measure(model, file, BenchSettings.seedsLike(), this.options.baselineScenes(), thumbnails));
-				results.add(measure(model, file, BenchSettings.optimised(this.options.chunk(),
-						this.options.inferenceBatch()), this.options.scenes(), thumbnails));
+				results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(), thumbnails));
 			}
 		}
 		return results;
@@ -105,7 +104,8 @@ public final class ClipBench {
 
 	/** The model file, generated into the models directory unless it is already there. */
 	private Path model(String name) throws IOException {
-		Path file = this.options.modelsDirectory().resolve("clip-" + name + "-seed42.onnx");
+		Path file = this.options.modelsDirectory().resolve("clip-" + name + "-seed42-graph"
+				+ VitB32ImageTower.GRAPH_VERSION + ".onnx");
 		if (!Files.exists(file)) {
 			Path partial = Files.createTempFile(this.options.modelsDirectory(), "clip-" + name, ".partial");
 			long start = System.nanoTime();
@@ -113,7 +113,7 @@ public final class ClipBench {
 				GeneratedClipModel.writeSmall(partial, 512, 42);
 			}
 			else {
-				VitB32ImageTower.write(partial, VitB32ImageTower.Precision.valueOf(name.toUpperCase()), 42);
+				VitB32ImageTower.write(partial, VitB32ImageTower.Precision.named(name), 42);
 			}
 			Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			System.out.printf("Generated the %s model (%d MB) in %.1f s: %s%n", name, Files.size(file) >> 20,

@@ -9,10 +9,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built jar run as operators run it ({@code java -jar ... start clipBackfill ...}), with its
- * peak resident set size read from {@code /proc/<pid>/status} (VmHWM) while it runs.
+ * The built jar run as the container image runs it ({@code java @deploy/jvm.options -jar ...
+ * start clipBackfill ...}) in a container with the CronJob's memory limit, with its peak resident
+ * set size read from {@code /proc/<pid>/status} (VmHWM) while it runs.
  */
 final class JobProcess {
+
+	/** The image's JVM options. */
+	static final Path JVM_OPTIONS = Path.of("deploy/jvm.options");
+
+	/**
+	 * The clipBackfill CronJob's memory limit (deploy/k8s), which the JVM sizes its heap from in a
+	 * container; given here as {@code MaxRAM}, since the bench runs no container.
+	 */
+	static final String MEMORY_LIMIT = "1g";
 
 	private final Path jar;
 
@@ -31,6 +41,8 @@ final class JobProcess {
 	Outcome run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add("@" + JVM_OPTIONS);
+		command.add("-XX:MaxRAM=" + MEMORY_LIMIT);
 		command.add("-jar");
 		command.add(this.jar.toString());
 		command.addAll(List.of(arguments));

@@ -1,6 +1,8 @@
 package com.heimdex.embeddings.clip.onnx;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds an ONNX {@code GraphProto}: typed inputs and outputs (with symbolic dimensions),
@@ -12,6 +14,8 @@ public final class OnnxGraph {
 	private final ProtoMessage proto = new ProtoMessage();
 
 	private int nodeCount;
+
+	private final Map<String, Integer> operatorCounts = new TreeMap<>();
 
 	public OnnxGraph(String name) {
 		proto.string(2, name);
@@ -45,6 +49,7 @@ public final class OnnxGraph {
 		inputs.forEach((input) -> node.string(1, input));
 		outputs.forEach((output) -> node.string(2, output));
 		node.string(3, opType + "_" + nodeCount++);
+		operatorCounts.merge(opType, 1, Integer::sum);
 		node.string(4, opType);
 		for (OnnxAttribute attribute : attributes) {
 			node.message(5, attribute.toProto());
@@ -54,6 +59,11 @@ public final class OnnxGraph {
 		}
 		proto.message(1, node);
 		return this;
+	}
+
+	/** How many nodes of each operator type the graph has. */
+	Map<String, Integer> operatorCounts() {
+		return Map.copyOf(operatorCounts);
 	}
 
 	ProtoMessage toProto() {

@@ -102,10 +102,11 @@ public interface TensorData {
 	}
 
 	/**
-	 * {@code count} int8 values drawn uniformly from [-127, 127] by a generator seeded with
-	 * {@code seed}, as symmetric per-tensor quantisation stores weights; nothing is kept in memory.
+	 * {@code count} 8-bit values drawn uniformly from [{@code min}, {@code max}] by a generator
+	 * seeded with {@code seed}, as quantisation stores weights; the bytes are the values' two's
+	 * complement (int8) or unsigned (uint8) form. Nothing is kept in memory.
 	 */
-	static TensorData seededInt8(long count, long seed) {
+	static TensorData seededBytes(long count, long seed, int min, int max) {
 		return new TensorData() {
 
 			public long byteLength() {
@@ -119,7 +120,7 @@ public interface TensorData {
 					if (!chunk.hasRemaining()) {
 						flush(chunk, out);
 					}
-					chunk.put((byte) (random.nextInt(255) - 127));
+					chunk.put((byte) random.nextInt(min, max + 1));
 				}
 				flush(chunk, out);
 			}

@@ -16,9 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class VitB32ImageTowerTest {
 
-	/** Bytes of the int8 model's weights: int8 MatMul weights, everything else float32. */
-	private static final long INT8_WEIGHT_BYTES = 12 * (4 * 768 * 768 + 2 * 768 * 3072) + 768 * 512
-			+ 4 * (VitB32ImageTower.PARAMETERS - 12 * (4 * 768 * 768 + 2 * 768 * 3072) - 768 * 512);
+	/** Parameters of the MatMul weights: per block q, k, v, out (768x768) and fc1, fc2 (768x3072); the projection. */
+	private static final long MATMUL_WEIGHTS = 12 * (4 * 768 * 768 + 2 * 768 * 3072) + 768 * 512;
+
+	private static final long PATCH_CONVOLUTION_WEIGHTS = 768 * 3 * 32 * 32;
+
+	/** MatMuls with a weight: six per block and the projection. */
+	private static final int WEIGHT_MATMULS = 12 * 6 + 1;
 
 	@TempDir
 	Path directory;
@@ -36,15 +40,45 @@ class VitB32ImageTowerTest {
 	}
 
 	@Test
-	void theInt8ModelStoresMatMulWeightsAsInt8AndRunsAsTheClipContractSays() throws Exception {
+	void theInt8ModelIsQuantisedAsTheDefaultModelWasAndRunsAsTheClipContractSays() throws Exception {
 		// given
 		Path file = this.directory.resolve("int8.onnx");
+		long quantised = MATMUL_WEIGHTS + PATCH_CONVOLUTION_WEIGHTS;
 
 		// when
 		VitB32ImageTower.write(file, VitB32ImageTower.Precision.INT8, 1);
 
+		// then: 8-bit weights for the MatMuls and the patch convolution, float32 for the rest
+		assertThat(Files.size(file)).isBetween(quantised + 4 * (VitB32ImageTower.PARAMETERS - quantised),
+				quantised + 4 * (VitB32ImageTower.PARAMETERS - quantised) + (1 << 20));
+		assertThat(VitB32ImageTower.graph(VitB32ImageTower.Precision.INT8, 1, 12).operatorCounts())
+			.containsEntry("MatMulInteger", WEIGHT_MATMULS)
+			.containsEntry("ConvInteger", 1)
+			.containsEntry("MatMul", 2 * 12)
+			.doesNotContainKey("Conv");
+		assertRunsAsTheClipContractSays(file);
+	}
+
+	@Test
+	void theSignedInt8ModelQuantisesOnlyTheWeightMatMuls() throws Exception {
+		// given
+		Path file = this.directory.resolve("int8-signed.onnx");
+
+		// when
+		VitB32ImageTower.write(file, VitB32ImageTower.Precision.named("int8-signed"), 1);
+
 		// then
-		assertThat(Files.size(file)).isBetween(INT8_WEIGHT_BYTES, INT8_WEIGHT_BYTES + (1 << 20));
+		assertThat(Files.size(file)).isBetween(MATMUL_WEIGHTS + 4 * (VitB32ImageTower.PARAMETERS - MATMUL_WEIGHTS),
+				MATMUL_WEIGHTS + 4 * (VitB32ImageTower.PARAMETERS - MATMUL_WEIGHTS) + (1 << 20));
+		assertThat(VitB32ImageTower.graph(VitB32ImageTower.Precision.INT8_SIGNED, 1, 12).operatorCounts())
+			.containsEntry("MatMulInteger", WEIGHT_MATMULS)
+			.containsEntry("Conv", 1)
+			.containsEntry("MatMul", 2 * 12)
+			.doesNotContainKey("ConvInteger");
+		assertRunsAsTheClipContractSays(file);
+	}
+
+	private static void assertRunsAsTheClipContractSays(Path file) throws Exception {
 		float[][] vectors = embed(file, 3);
 		assertThat(vectors).hasDimensions(3, 512);
 		assertThat(vectors[0]).isNotEqualTo(vectors[2]);

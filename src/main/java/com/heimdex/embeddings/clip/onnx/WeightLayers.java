@@ -1,10 +1,10 @@
 package com.heimdex.embeddings.clip.onnx;
 
 /**
- * How a generated transformer multiplies matrices: in float32, or as ONNX Runtime's dynamic
- * quantisation ({@code quantize_dynamic}) rewrites every MatMul of a float model.
+ * How a generated model's weighted layers compute: in float32, as exported, or as ONNX Runtime's
+ * dynamic quantisation ({@code quantize_dynamic}) rewrites them.
  */
-interface MatMulStyle {
+interface WeightLayers {
 
 	/**
 	 * Adds a weight matrix {@code [in, out]} named {@code name} (and a bias when asked) with
@@ -16,6 +16,13 @@ interface MatMulStyle {
 
 	/** Adds the nodes computing {@code output = a x b} of two activations. */
 	void matMul(OnnxGraph graph, String a, String b, String output);
+
+	/**
+	 * Adds a bias-free convolution of {@code input} with a square {@code kernel} and a stride of the
+	 * same size ({@code channels} in, {@code filters} out) and its pseudo-random weight.
+	 */
+	void patchConvolution(OnnxGraph graph, String input, String name, int channels, int filters, int kernel, long seed,
+			String output);
 
 	/** Uniform bound that gives each output of a layer with this fan-in about unit variance. */
 	static float bound(int fanIn) {

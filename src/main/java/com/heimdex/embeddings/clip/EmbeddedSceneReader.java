@@ -1,0 +1,394 @@
+package com.heimdex.embeddings.clip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.heimdex.embeddings.scene.PendingScene;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Pending scenes, prepared (thumbnail fetched, decoded, preprocessed) and then embedded in
+ * batches. With a lookahead, the work runs ahead of the step as a pipeline: a feeder thread reads
+ * up to that many scenes ahead and prepares them on the executor; an embedding thread takes the
+ * prepared scenes in order and embeds them in batches of up to {@code maxBatch}, with no regard
+ * for chunk boundaries, so the model keeps working while the step writes and commits a chunk.
+ * Without a lookahead, each scene is read, prepared and embedded when the step asks for it.
+ * <p>
+ * Restart state is the pending-scene reader's own state as it was right after it read the last
+ * scene handed to the step: scenes prepared or embedded ahead but not committed are read again
+ * after a crash.
+ */
+final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
+
+	private static final long CLOSE_WAIT_SECONDS = 30;
+
+	private final ItemStreamReader<PendingScene> scenes;
+
+	private final ItemProcessor<PendingScene, PreparedScene> preparer;
+
+	private final Executor executor;
+
+	private final BatchEmbedding embedding;
+
+	/** Scenes read and being prepared, in order; {@code null} without a lookahead. */
+	private final BlockingQueue<Ahead> preparing;
+
+	/** Scenes embedded (or failed) and waiting for the step, in order. */
+	private final BlockingQueue<Ahead> embedded;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private volatile boolean closed;
+
+	private boolean exhausted;
+
+	/** The scene reader's state after reading the last scene handed out. */
+	private ExecutionContext handedOut = new ExecutionContext();
+
+	/** How prepared scenes are embedded: in batches, each started and then finished, in order. */
+	interface BatchEmbedding {
+
+		/** Largest batch {@link #start} takes. */
+		int maxBatch();
+
+		/** Runs once before the first batch (loads the model). */
+		void warmUp();
+
+		/** Starts embedding; at most two batches are started and not yet finished at any time. */
+		Started start(List<PreparedScene> scenes);
+
+		/** A batch being embedded. */
+		interface Started {
+
+			/** The batch's scenes in the same order, each embedded or with the reason it is not. */
+			List<PreparedScene> finish();
+
+		}
+
+		/** Scenes handed out as prepared (a dry run). */
+		static BatchEmbedding none() {
+			return new BatchEmbedding() {
+
+				public int maxBatch() {
+					return 1;
+				}
+
+				public void warmUp() {
+				}
+
+				public Started start(List<PreparedScene> scenes) {
+					return () -> scenes;
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * @param lookahead scenes read and prepared ahead of the embedding; 0 reads, prepares and
+	 * embeds each scene on the step's thread when asked for
+	 * @param waiting scenes embedded ahead and waiting for the step (at least a chunk's worth, so
+	 * that the model goes on while a chunk is written)
+	 */
+	EmbeddedSceneReader(ItemStreamReader<PendingScene> scenes, ItemProcessor<PendingScene, PreparedScene> preparer,
+			Executor executor, BatchEmbedding embedding, int lookahead, int waiting) {
+		this.scenes = scenes;
+		this.preparer = preparer;
+		this.executor = executor;
+		this.embedding = embedding;
+		this.preparing = (lookahead > 0) ? new ArrayBlockingQueue<>(lookahead) : null;
+		this.embedded = (lookahead > 0) ? new ArrayBlockingQueue<>(Math.max(1, waiting)) : null;
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		this.scenes.open(executionContext);
+		this.handedOut = stateOfScenes();
+		if (this.preparing != null) {
+			start(this::feed, "scene-prefetch");
+			start(this::embedAhead, "scene-embedding");
+		}
+	}
+
+	@Override
+	public PreparedScene read() throws Exception {
+		if (this.exhausted) {
+			return null;
+		}
+		if (this.preparing == null) {
+			PendingScene scene = this.scenes.read();
+			this.exhausted = (scene == null);
+			return (scene != null) ? this.embedding.start(List.of(this.preparer.process(scene))).finish().get(0) : null;
+		}
+		Ahead next = this.embedded.take();
+		if (next.failure() != null) {
+			throw next.failure();
+		}
+		PreparedScene scene = (next.scene() != null) ? await(next.scene()) : null;
+		this.exhausted = (scene == null);
+		this.handedOut = next.stateAfter();
+		return scene;
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		if (this.preparing == null) {
+			this.scenes.update(executionContext);
+			return;
+		}
+		for (Map.Entry<String, Object> entry : this.handedOut.entrySet()) {
+			executionContext.put(entry.getKey(), entry.getValue());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		for (Thread thread : this.threads) {
+			thread.interrupt();
+		}
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (this.preparing != null) {
+			this.preparing.forEach(Ahead::cancel);
+			this.preparing.clear();
+			this.embedded.clear();
+		}
+		this.scenes.close();
+	}
+
+	private void start(Runnable work, String name) {
+		Thread thread = new Thread(work, name);
+		thread.setDaemon(true);
+		this.threads.add(thread);
+		thread.start();
+	}
+
+	/**
+	 * The feeder: reads scenes in order and queues their preparation, until the end or close. It
+	 * starts at once: the model loads meanwhile, and the first thumbnails (the code's JIT warm-up
+	 * included) are ready by the time it is loaded.
+	 */
+	private void feed() {
+		try {
+			while (!this.closed) {
+				PendingScene scene = this.scenes.read();
+				ExecutionContext state = stateOfScenes();
+				if (scene == null) {
+					this.preparing.put(new Ahead(null, state, null));
+					return;
+				}
+				this.preparing.put(new Ahead(CompletableFuture.supplyAsync(() -> prepare(scene), this.executor), state,
+						null));
+			}
+		}
+		catch (Throwable ex) {
+			passOn(this.preparing, ex);
+		}
+	}
+
+	/**
+	 * The embedding thread: takes prepared scenes in order, as many as are ready (at least one, up
+	 * to the batch size), and starts embedding them before it finishes the batch before and passes
+	 * its scenes on, so the inference threads always have the next batch queued. The end and
+	 * failures pass through in their place.
+	 */
+	private void embedAhead() {
+		try {
+			this.embedding.warmUp();
+			Batch running = null;
+			while (!this.closed) {
+				if (running != null && this.preparing.peek() == null) {
+					// nothing to queue behind it: hand its scenes to the step rather than wait here
+					running.passOn();
+					running = null;
+				}
+				Batch next = start(nextBatch());
+				if (running != null) {
+					running.passOn();
+				}
+				running = next;
+				if (next.stop() != null) {
+					next.passOn();
+					return;
+				}
+			}
+		}
+		catch (Throwable ex) {
+			passOn(this.embedded, ex);
+		}
+	}
+
+	/** The next scenes in order: the first to come, then those already prepared, up to the batch size. */
+	private List<Ahead> nextBatch() throws InterruptedException {
+		List<Ahead> batch = new ArrayList<>();
+		batch.add(this.preparing.take());
+		while (batch.size() < this.embedding.maxBatch() && batch.get(0).isScene() && this.preparing.peek() != null
+				&& this.preparing.peek().isPrepared()) {
+			batch.add(this.preparing.take());
+		}
+		return batch;
+	}
+
+	/**
+	 * Waits for the batch's preparations and starts embedding them; the end, or a failure to read
+	 * or prepare, becomes the batch's stop, after the scenes before it; a failure to start the
+	 * embedding stops the pipeline at the batch's first scene.
+	 */
+	private Batch start(List<Ahead> batch) {
+		List<PreparedScene> prepared = new ArrayList<>(batch.size());
+		Ahead stop = null;
+		for (Ahead ahead : batch) {
+			if (!ahead.isScene()) {
+				stop = ahead;
+				break;
+			}
+			try {
+				prepared.add(await(ahead.scene()));
+			}
+			catch (Exception ex) {
+				stop = Ahead.failed(ex);
+				break;
+			}
+		}
+		if (prepared.isEmpty()) {
+			return new Batch(List.of(), List::of, stop);
+		}
+		try {
+			return new Batch(batch.subList(0, prepared.size()), this.embedding.start(prepared), stop);
+		}
+		catch (RuntimeException ex) {
+			return new Batch(List.of(), List::of, Ahead.failed(ex));
+		}
+	}
+
+	/**
+	 * Hands what ended a pipeline thread to the next stage, so that the step fails with it rather
+	 * than waiting for scenes that will never come; nothing when the reader is being closed.
+	 */
+	private void passOn(BlockingQueue<Ahead> next, Throwable failure) {
+		if (this.closed) {
+			return;
+		}
+		Exception exception = (failure instanceof Exception ex) ? ex
+				: new ItemStreamException("The CLIP backfill pipeline stopped: " + failure, failure);
+		boolean interrupted = Thread.interrupted();
+		try {
+			next.put(Ahead.failed(exception));
+		}
+		catch (InterruptedException ex) {
+			// closed meanwhile
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private PreparedScene prepare(PendingScene scene) {
+		try {
+			return this.preparer.process(scene);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Preparing the thumbnail of scene " + scene.id() + " failed", ex);
+		}
+	}
+
+	private ExecutionContext stateOfScenes() {
+		ExecutionContext state = new ExecutionContext();
+		this.scenes.update(state);
+		return state;
+	}
+
+	private static PreparedScene await(Future<PreparedScene> scene) throws Exception {
+		try {
+			return scene.get();
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof Exception cause) ? cause : new ItemStreamException(ex.getCause());
+		}
+	}
+
+	/** Scenes whose embedding was started, then what stops the pipeline after them, if anything. */
+	private final class Batch {
+
+		private final List<Ahead> scenes;
+
+		private final BatchEmbedding.Started started;
+
+		private final Ahead stop;
+
+		Batch(List<Ahead> scenes, BatchEmbedding.Started started, Ahead stop) {
+			this.scenes = scenes;
+			this.started = started;
+			this.stop = stop;
+		}
+
+		Ahead stop() {
+			return this.stop;
+		}
+
+		/** Waits for the embeddings and queues the scenes (and the stop) for the step. */
+		void passOn() throws InterruptedException {
+			List<PreparedScene> outcome = this.started.finish();
+			for (int i = 0; i < outcome.size(); i++) {
+				embedded.put(new Ahead(CompletableFuture.completedFuture(outcome.get(i)), this.scenes.get(i).stateAfter(),
+						null));
+			}
+			if (this.stop != null) {
+				embedded.put(this.stop);
+			}
+		}
+
+	}
+
+	/**
+	 * A scene read ahead: its preparation (or embedding) and the reader's state after reading it;
+	 * no scene at the end; a failure when reading, preparing or embedding failed.
+	 */
+	private record Ahead(Future<PreparedScene> scene, ExecutionContext stateAfter, Exception failure) {
+
+		static Ahead failed(Exception failure) {
+			return new Ahead(null, null, failure);
+		}
+
+		boolean isScene() {
+			return this.scene != null;
+		}
+
+		boolean isPrepared() {
+			return this.scene != null && this.scene.isDone();
+		}
+
+		void cancel() {
+			if (this.scene != null) {
+				this.scene.cancel(true);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,304 @@
+package com.heimdex.embeddings.clip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+
+import com.heimdex.embeddings.scene.PendingScene;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedSceneReaderTest {
+
+	private static final EmbeddedSceneReader.BatchEmbedding NOT_EMBEDDED = EmbeddedSceneReader.BatchEmbedding.none();
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(3);
+
+	private final ItemProcessor<PendingScene, PreparedScene> preparer = (scene) -> PreparedScene.failed(scene,
+			"prepared", scene.thumbnailUrl());
+
+	@AfterEach
+	void stopExecutor() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void readsAheadBoundedButSavesThePositionOfTheLastSceneHandedOut() throws Exception {
+		// given
+		CountingScenes scenes = new CountingScenes(20);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
+		reader.open(new ExecutionContext());
+
+		// when
+		List<String> handedOut = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			handedOut.add(reader.read().errorDetail());
+		}
+		waitUntilRead(scenes, 3 + 2 + 4);
+		ExecutionContext saved = new ExecutionContext();
+		reader.update(saved);
+		reader.close();
+
+		// then
+		assertThat(handedOut).containsExactly("scene-0", "scene-1", "scene-2");
+		// handed out, waiting for the step, two batches of one held by the embedding thread, being
+		// prepared, held by the feeder
+		assertThat(scenes.readSoFar()).isBetween(3 + 2 + 4, 3 + 2 + 2 + 4 + 1);
+		assertThat(saved.getInt("scenes.read.count")).isEqualTo(3);
+	}
+
+	@Test
+	void aReopenedReaderContinuesAfterTheLastSceneHandedOut() throws Exception {
+		// given
+		EmbeddedSceneReader first = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+				NOT_EMBEDDED, 5, 10);
+		first.open(new ExecutionContext());
+		first.read();
+		first.read();
+		ExecutionContext saved = new ExecutionContext();
+		first.update(saved);
+		first.close();
+
+		// when
+		EmbeddedSceneReader second = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+				NOT_EMBEDDED, 5, 10);
+		second.open(saved);
+		List<String> rest = new ArrayList<>();
+		for (PreparedScene scene = second.read(); scene != null; scene = second.read()) {
+			rest.add(scene.errorDetail());
+		}
+		second.close();
+
+		// then
+		assertThat(rest).containsExactly("scene-2", "scene-3", "scene-4", "scene-5", "scene-6", "scene-7", "scene-8",
+				"scene-9");
+		assertThat(second.read()).isNull();
+	}
+
+	@Test
+	void withoutLookaheadReadsAndPreparesOnlyWhenAsked() throws Exception {
+		// given
+		CountingScenes scenes = new CountingScenes(5);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
+		reader.open(new ExecutionContext());
+
+		// when
+		PreparedScene scene = reader.read();
+		Thread.sleep(50);
+
+		// then
+		assertThat(scene.errorDetail()).isEqualTo("scene-0");
+		assertThat(scenes.readSoFar()).isEqualTo(1);
+		reader.close();
+	}
+
+	@Test
+	void aFailingPreparationFailsTheReadOfThatScene() throws Exception {
+		// given
+		ItemProcessor<PendingScene, PreparedScene> failing = (scene) -> {
+			if (scene.sceneIndex() == 1) {
+				throw new IllegalStateException("broken preprocessing");
+			}
+			return this.preparer.process(scene);
+		};
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), failing, this.executor,
+				NOT_EMBEDDED, 3, 10);
+		reader.open(new ExecutionContext());
+
+		// when / then
+		assertThat(reader.read().errorDetail()).isEqualTo("scene-0");
+		assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("broken preprocessing");
+		reader.close();
+	}
+
+	@Test
+	void embedsPreparedScenesInBatchesAheadOfTheStepAndHandsThemOutInOrder() throws Exception {
+		// given
+		CountingScenes scenes = new CountingScenes(40);
+		RecordingEmbedding embedding = new RecordingEmbedding(4);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor,
+				embedding, 8, 6);
+		reader.open(new ExecutionContext());
+
+		// when
+		List<PreparedScene> handedOut = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			handedOut.add(reader.read());
+		}
+		waitUntil(() -> embedding.embedded() >= 5 + 6);
+		int embeddedAhead = embedding.embedded();
+		ExecutionContext saved = new ExecutionContext();
+		reader.update(saved);
+		for (PreparedScene scene = reader.read(); scene != null; scene = reader.read()) {
+			handedOut.add(scene);
+		}
+		reader.close();
+
+		// then
+		assertThat(embedding.warmedUp).isTrue();
+		assertThat(handedOut).extracting(PreparedScene::errorDetail)
+			.containsExactlyElementsOf(IntStream.range(0, 40).mapToObj((i) -> "scene-" + i).toList());
+		assertThat(handedOut).extracting(PreparedScene::errorCode).containsOnly("embedded");
+		assertThat(embedding.batchSizes).allSatisfy((size) -> assertThat(size).isBetween(1, 4));
+		assertThat(embedding.mostUnfinished).isBetween(1, 2);
+		// handed out, waiting for the step, a batch waiting to be passed on, a batch started behind it
+		assertThat(embeddedAhead).isBetween(5 + 6, 5 + 6 + 4 + 4);
+		assertThat(saved.getInt("scenes.read.count")).isEqualTo(5);
+	}
+
+	@Test
+	void aFailingEmbeddingFailsTheReadAfterTheScenesEmbeddedBeforeIt() throws Exception {
+		// given
+		RecordingEmbedding failing = new RecordingEmbedding(1) {
+
+			@Override
+			public Started start(List<PreparedScene> scenes) {
+				if (scenes.get(0).scene().sceneIndex() == 2) {
+					throw new ClipModelException("model cannot be loaded");
+				}
+				return super.start(scenes);
+			}
+
+		};
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), this.preparer, this.executor,
+				failing, 3, 3);
+		reader.open(new ExecutionContext());
+
+		// when / then
+		assertThat(reader.read().errorDetail()).isEqualTo("scene-0");
+		assertThat(reader.read().errorDetail()).isEqualTo("scene-1");
+		assertThatThrownBy(reader::read).isInstanceOf(ClipModelException.class).hasMessage("model cannot be loaded");
+		reader.close();
+	}
+
+	@Test
+	void withoutLookaheadEmbedsEachSceneWhenAsked() throws Exception {
+		// given
+		RecordingEmbedding embedding = new RecordingEmbedding(4);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), this.preparer, this.executor,
+				embedding, 0, 0);
+		reader.open(new ExecutionContext());
+
+		// when
+		PreparedScene scene = reader.read();
+		Thread.sleep(50);
+
+		// then
+		assertThat(scene.errorCode()).isEqualTo("embedded");
+		assertThat(embedding.batchSizes).containsExactly(1);
+		reader.close();
+	}
+
+	private static void waitUntilRead(CountingScenes scenes, int count) throws InterruptedException {
+		waitUntil(() -> scenes.readSoFar() >= count);
+	}
+
+	private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		Thread.sleep(50);
+	}
+
+	/** Marks each scene embedded and records the batches it was given and how many ran at once. */
+	private static class RecordingEmbedding implements EmbeddedSceneReader.BatchEmbedding {
+
+		final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+		volatile boolean warmedUp;
+
+		volatile int mostUnfinished;
+
+		private final int maxBatch;
+
+		private final AtomicInteger embedded = new AtomicInteger();
+
+		private final AtomicInteger unfinished = new AtomicInteger();
+
+		RecordingEmbedding(int maxBatch) {
+			this.maxBatch = maxBatch;
+		}
+
+		@Override
+		public int maxBatch() {
+			return this.maxBatch;
+		}
+
+		@Override
+		public void warmUp() {
+			this.warmedUp = true;
+		}
+
+		@Override
+		public Started start(List<PreparedScene> scenes) {
+			this.batchSizes.add(scenes.size());
+			this.embedded.addAndGet(scenes.size());
+			this.mostUnfinished = Math.max(this.mostUnfinished, this.unfinished.incrementAndGet());
+			return () -> {
+				this.unfinished.decrementAndGet();
+				return scenes.stream().map((scene) -> scene.inferenceFailed("embedded", scene.errorDetail())).toList();
+			};
+		}
+
+		int embedded() {
+			return this.embedded.get();
+		}
+
+	}
+
+	/** Scenes 0..count-1 with restart state kept as a read count, as Spring Batch's readers keep it. */
+	private static final class CountingScenes extends AbstractItemCountingItemStreamItemReader<PendingScene> {
+
+		private final int count;
+
+		private volatile int next;
+
+		CountingScenes(int count) {
+			this.count = count;
+			setName("scenes");
+		}
+
+		int readSoFar() {
+			return this.next;
+		}
+
+		@Override
+		protected PendingScene doRead() {
+			if (this.next >= this.count) {
+				return null;
+			}
+			int index = this.next++;
+			return new PendingScene(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), index, "scene-" + index);
+		}
+
+		@Override
+		protected void jumpToItem(int itemIndex) {
+			this.next = itemIndex;
+		}
+
+		@Override
+		protected void doOpen() {
+		}
+
+		@Override
+		protected void doClose() {
+		}
+
+	}
+
+}
