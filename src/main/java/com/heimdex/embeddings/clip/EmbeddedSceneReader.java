@@ -113,8 +113,12 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		this.embedded = (lookahead > 0) ? new ArrayBlockingQueue<>(Math.max(1, waiting)) : null;
 	}
 
+	/** Opens the reader, or opens it again after a {@link #close()}, at the given state. */
 	@Override
 	public void open(ExecutionContext executionContext) {
+		this.closed = false;
+		this.exhausted = false;
+		this.threads.clear();
 		this.scenes.open(executionContext);
 		this.handedOut = stateOfScenes();
 		if (this.preparing != null) {

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import com.heimdex.embeddings.scene.PendingScene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -22,6 +23,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(30)
 class EmbeddedSceneReaderTest {
 
 	private static final EmbeddedSceneReader.BatchEmbedding NOT_EMBEDDED = EmbeddedSceneReader.BatchEmbedding.none();
@@ -87,6 +89,29 @@ class EmbeddedSceneReaderTest {
 		assertThat(rest).containsExactly("scene-2", "scene-3", "scene-4", "scene-5", "scene-6", "scene-7", "scene-8",
 				"scene-9");
 		assertThat(second.read()).isNull();
+	}
+
+	@Test
+	void aClosedReaderOpenedAgainReadsFromTheGivenState() throws Exception {
+		// given
+		CountingScenes scenes = new CountingScenes(6);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
+		reader.open(new ExecutionContext());
+		reader.read();
+		ExecutionContext saved = new ExecutionContext();
+		reader.update(saved);
+		reader.close();
+
+		// when
+		reader.open(saved);
+		List<String> rest = new ArrayList<>();
+		for (PreparedScene scene = reader.read(); scene != null; scene = reader.read()) {
+			rest.add(scene.errorDetail());
+		}
+		reader.close();
+
+		// then
+		assertThat(rest).containsExactly("scene-1", "scene-2", "scene-3", "scene-4", "scene-5");
 	}
 
 	@Test
