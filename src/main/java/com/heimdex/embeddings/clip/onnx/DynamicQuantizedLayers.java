@@ -67,11 +67,6 @@ final class DynamicQuantizedLayers implements WeightLayers {
 	}
 
 	@Override
-	public void matMul(OnnxGraph graph, String a, String b, String output) {
-		graph.node("MatMul", List.of(a, b), List.of(output));
-	}
-
-	@Override
 	public void patchConvolution(OnnxGraph graph, String input, String name, int channels, int filters, int kernel,
 			long seed, String output) {
 		if (!this.recipe.convolutions()) {

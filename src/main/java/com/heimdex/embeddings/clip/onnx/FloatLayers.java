@@ -20,11 +20,6 @@ final class FloatLayers implements WeightLayers {
 	}
 
 	@Override
-	public void matMul(OnnxGraph graph, String a, String b, String output) {
-		graph.node("MatMul", List.of(a, b), List.of(output));
-	}
-
-	@Override
 	public void patchConvolution(OnnxGraph graph, String input, String name, int channels, int filters, int kernel,
 			long seed, String output) {
 		int fanIn = channels * kernel * kernel;

@@ -1,5 +1,7 @@
 package com.heimdex.embeddings.clip.onnx;
 
+import java.util.List;
+
 /**
  * How a generated model's weighted layers compute: in float32, as exported, or as ONNX Runtime's
  * dynamic quantisation ({@code quantize_dynamic}) rewrites them.
@@ -14,8 +16,14 @@ interface WeightLayers {
 	void linear(OnnxGraph graph, String input, String name, int in, int out, boolean bias, long seed,
 			String output);
 
-	/** Adds the nodes computing {@code output = a x b} of two activations. */
-	void matMul(OnnxGraph graph, String a, String b, String output);
+	/**
+	 * Adds the nodes computing {@code output = a x b} of two activations: a float {@code MatMul},
+	 * also in a quantised model, since {@code quantize_dynamic} only quantises MatMuls with a
+	 * constant operand ({@code MatMulConstBOnly}).
+	 */
+	default void matMul(OnnxGraph graph, String a, String b, String output) {
+		graph.node("MatMul", List.of(a, b), List.of(output));
+	}
 
 	/**
 	 * Adds a bias-free convolution of {@code input} with a square {@code kernel} and a stride of the
