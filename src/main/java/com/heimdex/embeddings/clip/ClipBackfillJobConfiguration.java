@@ -54,7 +54,8 @@ class ClipBackfillJobConfiguration {
 	JobDescriptor clipBackfillDescriptor(ClipProperties clip) {
 		return new JobDescriptor(JOB_NAME, "CLIP image embeddings for scene thumbnails (seeds' backfill script)",
 				List.of(JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "50",
-						"scenes per chunk: fetched, embedded and committed together"),
+						"scenes per chunk: written and committed together (thumbnails are fetched and embedded "
+								+ "ahead, in batches of up to " + SceneBatchEmbedder.MAX_BATCH + ")"),
 						JobOption.scope("maxScenes", OptionType.POSITIVE_INTEGER, null,
 								"stop after this many scenes (unlimited when unset)"),
 						JobOption.tuning("processingDelay", OptionType.NON_NEGATIVE_SECONDS, "0",
