@@ -141,6 +141,30 @@ class ClipImageEmbedderTest {
 	}
 
 	@Test
+	void aBatchStartedWhileAnotherRunsGetsItsOwnVectors() throws Exception {
+		// given: two batches in two buffers
+		FloatBuffer first = FloatBuffer.allocate(3 * ClipImageEmbedder.FLOATS_PER_IMAGE);
+		first.put(image(1)).put(image(2)).put(image(3)).flip();
+		FloatBuffer second = FloatBuffer.allocate(2 * ClipImageEmbedder.FLOATS_PER_IMAGE);
+		second.put(image(4)).put(image(5)).flip();
+
+		// when: the second is started before the first is awaited
+		ClipImageEmbedder.RunningBatch running = embedder.startBatch(first, 3, 60);
+		ClipImageEmbedder.RunningBatch queued = embedder.startBatch(second, 2, 60);
+		float[][] firstVectors = running.vectors();
+		float[][] secondVectors = queued.vectors();
+
+		// then
+		List<float[]> expected = embedder.embed(List.of(image(1), image(2), image(3), image(4), image(5)));
+		for (int i = 0; i < 3; i++) {
+			assertThat(firstVectors[i]).containsExactly(expected.get(i), within(1e-6f));
+		}
+		for (int i = 0; i < 2; i++) {
+			assertThat(secondVectors[i]).containsExactly(expected.get(3 + i), within(1e-6f));
+		}
+	}
+
+	@Test
 	void anInferenceOverItsBudgetTimesOutAndTheNextOneStillRuns() throws Exception {
 		// given
 		FloatBuffer pixels = FloatBuffer.allocate(8 * ClipImageEmbedder.FLOATS_PER_IMAGE);
