@@ -61,16 +61,6 @@ final class ClipInferenceThreads {
 	}
 
 	/**
-	 * Runs the parts of an inference over {@code count} images and returns their vectors in order.
-	 * It fails with {@link ClipTimeoutException} when all parts take longer than
-	 * {@code secondsPerImage * count}, counted from submission, whether the result is late or
-	 * never comes.
-	 */
-	float[][] run(List<Callable<float[][]>> parts, int count, double secondsPerImage) {
-		return start(parts, count, secondsPerImage).await();
-	}
-
-	/**
 	 * Submits the parts of an inference over {@code count} images; they run once the parts
 	 * submitted before are taken, so a caller may queue the next inference while one runs and
 	 * the threads never wait between the two. The budget counts from submission.
@@ -100,7 +90,11 @@ final class ClipInferenceThreads {
 			this.startNanos = startNanos;
 		}
 
-		/** The vectors in order, once every part is done; see {@link ClipInferenceThreads#run}. */
+		/**
+		 * The vectors in order, once every part is done. Fails with {@link ClipTimeoutException}
+		 * when all parts take longer than {@code secondsPerImage * count}, counted from submission,
+		 * whether the result is late or never comes.
+		 */
 		float[][] await() {
 			double budgetSeconds = this.secondsPerImage * this.count;
 			long budgetNanos = (long) Math.min(budgetSeconds * 1e9, Long.MAX_VALUE);

@@ -39,7 +39,7 @@ class ClipInferenceThreadsTest {
 		Callable<float[][]> fast = () -> new float[][] { { 3 } };
 
 		// when
-		float[][] vectors = inference.run(List.of(slow, fast), 3, 10);
+		float[][] vectors = inference.start(List.of(slow, fast), 3, 10).await();
 
 		// then
 		assertThat(vectors).isDeepEqualTo(new float[][] { { 1 }, { 2 }, { 3 } });
@@ -56,7 +56,7 @@ class ClipInferenceThreadsTest {
 		};
 
 		// when / then
-		assertThatThrownBy(() -> inference.run(List.of(() -> new float[][] { { 0 } }, slow), 2, 0.05))
+		assertThatThrownBy(() -> inference.start(List.of(() -> new float[][] { { 0 } }, slow), 2, 0.05).await())
 			.isInstanceOf(ClipTimeoutException.class)
 			.hasMessageContaining("2 image(s)");
 		inference.shutdown(1);

@@ -12,20 +12,19 @@ import com.heimdex.embeddings.clip.SceneBatchEmbedder;
  * and the batches the model then gets, which the model-alone timing replays.
  *
  * @param name how the report calls it
- * @param chunk scenes per chunk ({@code batchSize})
  * @param inferenceBatch largest batch the job hands the model at once ({@link SceneBatchEmbedder#MAX_BATCH})
  * @param jobArguments {@code name=value} job parameters
  */
-record BenchSettings(String name, int chunk, int inferenceBatch, List<String> jobArguments) {
+record BenchSettings(String name, int inferenceBatch, List<String> jobArguments) {
 
 	/** As the seeds' tool runs: one scene at a time, one image per inference, a commit per scene. */
 	static BenchSettings seedsLike() {
-		return new BenchSettings("seeds-like", 1, 1, List.of("batchSize=1", "processingDelay=0.001"));
+		return new BenchSettings("seeds-like", 1, List.of("batchSize=1", "processingDelay=0.001"));
 	}
 
 	/** The job's defaults. */
 	static BenchSettings optimised(int chunk) {
-		return new BenchSettings("optimised", chunk, SceneBatchEmbedder.MAX_BATCH, List.of("batchSize=" + chunk));
+		return new BenchSettings("optimised", SceneBatchEmbedder.MAX_BATCH, List.of("batchSize=" + chunk));
 	}
 
 	/**

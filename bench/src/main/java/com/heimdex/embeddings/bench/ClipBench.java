@@ -54,7 +54,8 @@ public final class ClipBench {
 			for (String model : this.options.models()) {
 				Path file = model(model);
 				results.add(measure(model, file, BenchSettings.seedsLike(), this.options.baselineScenes(), thumbnails));
-				results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(), thumbnails));
+				results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(),
+						thumbnails));
 			}
 		}
 		return results;
