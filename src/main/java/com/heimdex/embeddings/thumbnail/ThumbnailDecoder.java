@@ -1,7 +1,12 @@
 package com.heimdex.embeddings.thumbnail;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,12 +93,9 @@ public class ThumbnailDecoder {
 						+ " pixels exceeds the limit of " + this.maxPixels + " pixels");
 			}
 			ImageReadParam param = reader.getDefaultReadParam();
-			ImageTypeSpecifier stored = storedRgbType(reader);
-			if (stored != null) {
-				// A destination image, not a destination type: ImageIO compares types by the identity
-				// of freshly made ICC colour spaces and would refuse its own type.
-				param.setDestination(stored.createBufferedImage((int) width, (int) height));
-			}
+			// A destination image, not a destination type: ImageIO compares types by the identity
+			// of freshly made ICC colour spaces and would refuse its own type.
+			param.setDestination(destination(reader, (int) width, (int) height));
 			BufferedImage image = reader.read(0, param);
 			if (!warnings.isEmpty()) {
 				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": " + warnings.get(0));
@@ -111,21 +113,39 @@ public class ThumbnailDecoder {
 	}
 
 	/**
-	 * The image's own RGB type when it is tagged with a non-sRGB colour profile (a JPEG with an
-	 * embedded Adobe RGB profile, say). ImageIO would convert such pixels to sRGB; Pillow, and so
-	 * the reference CLIP pipeline, keeps the stored values. Reading into the stored type keeps
-	 * them too, so the same file gives the reference pipeline's embedding.
+	 * The image to decode into; {@code null} for the reader's default.
+	 * <p>
+	 * An image tagged with a non-sRGB colour profile (a JPEG with an embedded Adobe RGB profile,
+	 * say) goes into its own RGB type: ImageIO would convert such pixels to sRGB, while Pillow, and
+	 * so the reference CLIP pipeline, keeps the stored values.
+	 * <p>
+	 * Any other colour JPEG goes into sRGB bytes in R, G, B order, the order the codec delivers its
+	 * rows in: its default type (3BYTE_BGR) has them the other way round, and turning every row
+	 * around sample by sample costs as much as a third of the decoding. Same colours, same values.
 	 */
-	private static ImageTypeSpecifier storedRgbType(ImageReader reader) throws IOException {
+	private static BufferedImage destination(ImageReader reader, int width, int height) throws IOException {
 		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-		while (types.hasNext()) {
-			ImageTypeSpecifier type = types.next();
+		ImageTypeSpecifier first = types.hasNext() ? types.next() : null;
+		for (ImageTypeSpecifier type = first; type != null; type = types.hasNext() ? types.next() : null) {
 			ColorSpace colorSpace = type.getColorModel().getColorSpace();
 			if (colorSpace.getType() == ColorSpace.TYPE_RGB && !colorSpace.isCS_sRGB() && type.getNumBands() == 3) {
-				return type;
+				return type.createBufferedImage(width, height);
 			}
 		}
+		if (first != null && first.getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR
+				&& "JPEG".equals(formatOf(reader))) {
+			return rgbBytes(width, height);
+		}
 		return null;
+	}
+
+	/** An sRGB image stored as interleaved bytes in R, G, B order. */
+	static BufferedImage rgbBytes(int width, int height) {
+		ComponentColorModel colours = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+				Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+		WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
+				new int[] { 0, 1, 2 }, null);
+		return new BufferedImage(colours, raster, false, null);
 	}
 
 	private static String formatOf(ImageReader reader) {

@@ -119,6 +119,30 @@ class ClipImagePreprocessorTest {
 		assertThat(fromGray).isEqualTo(fromRgb);
 	}
 
+	@Test
+	void givesEachImageItsOwnTensorWhenOneThreadPreprocessesImagesOfDifferentSizes() {
+		// given: each image's tensor from a preprocessor of its own
+		BufferedImage landscape = ClipFixtures.image("landscape_chelsea.png");
+		BufferedImage portrait = ClipFixtures.image("portrait_astronaut.png");
+		BufferedImage gray = ClipFixtures.image("grayscale_camera.png");
+		byte[] landscapeAlone = new ClipImagePreprocessor().levels(landscape);
+		byte[] portraitAlone = new ClipImagePreprocessor().levels(portrait);
+		byte[] grayAlone = new ClipImagePreprocessor().levels(gray);
+		ClipImagePreprocessor shared = new ClipImagePreprocessor();
+
+		// when: one preprocessor, whose working arrays are kept between images, takes them in turn
+		byte[] landscapeFirst = shared.levels(landscape);
+		byte[] portraitThen = shared.levels(portrait);
+		byte[] grayThen = shared.levels(gray);
+		byte[] landscapeAgain = shared.levels(landscape);
+
+		// then
+		assertThat(landscapeFirst).isEqualTo(landscapeAlone);
+		assertThat(portraitThen).isEqualTo(portraitAlone);
+		assertThat(grayThen).isEqualTo(grayAlone);
+		assertThat(landscapeAgain).isEqualTo(landscapeAlone);
+	}
+
 	@ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
 	@CsvSource({ "640, 360, 398, 224", "360, 640, 224, 398", "224, 224, 224, 224", "100, 50, 448, 224",
 			"451, 300, 336, 224", "300, 512, 224, 382", "1920, 1080, 398, 224", "1000, 999, 224, 224" })

@@ -1,8 +1,14 @@
 package com.heimdex.embeddings.thumbnail;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +36,40 @@ class ThumbnailDecoderTests {
 		BufferedImage expected = TestImages.gradient(64, 48);
 		assertThat(channelDifference(image.getRGB(63, 0), expected.getRGB(63, 0))).isLessThan(24);
 		assertThat(channelDifference(image.getRGB(0, 47), expected.getRGB(0, 47))).isLessThan(24);
+	}
+
+	@Test
+	void decodesAColourJpegIntoRgbOrderedBytesWithExactlyImageIosColours() throws IOException {
+		// given
+		byte[] jpeg = TestImages.jpeg(640, 360);
+		BufferedImage imageIoDefault = ImageIO.read(new ByteArrayInputStream(jpeg));
+
+		// when
+		BufferedImage image = this.decoder.decode(jpeg);
+
+		// then: bytes in R, G, B order, every pixel as ImageIO decodes it into its own 3BYTE_BGR
+		assertThat(imageIoDefault.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
+		assertThat(((ComponentSampleModel) image.getSampleModel()).getBandOffsets()).containsExactly(0, 1, 2);
+		assertThat(image.getColorModel().getColorSpace().isCS_sRGB()).isTrue();
+		assertThat(image.getRGB(0, 0, 640, 360, null, 0, 640))
+			.isEqualTo(imageIoDefault.getRGB(0, 0, 640, 360, null, 0, 640));
+	}
+
+	@Test
+	void decodesAGrayJpegAsGray() throws IOException {
+		// given
+		BufferedImage gray = new BufferedImage(32, 16, BufferedImage.TYPE_BYTE_GRAY);
+		gray.getGraphics().drawImage(TestImages.gradient(32, 16), 0, 0, null);
+		ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+		ImageIO.write(gray, "jpeg", jpeg);
+
+		// when
+		BufferedImage image = this.decoder.decode(jpeg.toByteArray());
+
+		// then
+		assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+		assertThat(image.getRGB(0, 0, 32, 16, null, 0, 32))
+			.isEqualTo(ImageIO.read(new ByteArrayInputStream(jpeg.toByteArray())).getRGB(0, 0, 32, 16, null, 0, 32));
 	}
 
 	@Test

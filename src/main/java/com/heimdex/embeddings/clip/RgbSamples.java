@@ -15,27 +15,31 @@ import java.awt.image.SinglePixelPackedSampleModel;
 import java.util.Arrays;
 
 /**
- * The 8-bit RGB samples of an image's rows, read in place from its raster where the layout allows
- * it, with Pillow's horizontal resampling pass over them. Colours are taken as stored, as
- * Pillow's {@code convert("RGB")} does: alpha is ignored (not composited), grayscale feeds all
- * three channels, no colour management.
+ * The 8-bit RGB samples of an image, read in place from its raster where the layout allows it and
+ * copied out column by column, the layout {@link CropResampler}'s horizontal pass works on.
+ * Colours are taken as stored, as Pillow's {@code convert("RGB")} does: alpha is ignored (not
+ * composited), grayscale feeds all three channels, no colour management.
  */
-interface RgbRows {
+interface RgbSamples {
+
+	/** True when the image has one channel, which stands for all three. */
+	boolean isGray();
 
 	/**
-	 * Resamples the rows {@code firstRow .. firstRow + rowCount - 1} with {@code horizontal},
-	 * keeping its output columns {@code firstColumn .. firstColumn + columns - 1}, and writes them
-	 * as three planes (R, G, B) of {@code rowCount x columns} bytes each into {@code planes}.
+	 * Copies the samples of rows {@code firstRow .. firstRow + rowCount - 1} and columns
+	 * {@code firstColumn .. firstColumn + columnCount - 1} as levels 0-255: column {@code c}'s
+	 * samples go to {@code red[c][0 .. rowCount - 1]}, and likewise {@code green} and {@code blue}
+	 * ({@code green} and {@code blue} are not used for a gray image).
 	 */
-	void resampleRows(int firstRow, int rowCount, ResampleCoefficients horizontal, int firstColumn,
-			int columns, byte[] planes);
+	void copyColumns(int firstRow, int rowCount, int firstColumn, int columnCount, int[][] red, int[][] green,
+			int[][] blue);
 
 	/**
-	 * Row access for {@code image}. Rasters of 8-bit components (3BYTE_BGR, 4BYTE_ABGR, BYTE_GRAY
+	 * Sample access for {@code image}. Rasters of 8-bit components (3BYTE_BGR, 4BYTE_ABGR, BYTE_GRAY
 	 * and the like) and of 8-bit packed ints (INT_RGB, INT_ARGB, INT_BGR) are read in place; any
 	 * other layout is converted by one {@code getRGB} call over the rows that will be read.
 	 */
-	static RgbRows of(BufferedImage image, int firstRow, int rowCount) {
+	static RgbSamples of(BufferedImage image, int firstRow, int rowCount) {
 		Raster raster = image.getRaster();
 		ColorModel colorModel = image.getColorModel();
 		DataBuffer buffer = raster.getDataBuffer();
@@ -50,9 +54,8 @@ interface RgbRows {
 			boolean gray = colorModel.getNumColorComponents() == 1;
 			int origin = bytes.getOffset() - translateY * components.getScanlineStride()
 					- translateX * components.getPixelStride();
-			return new InterleavedByteRows(bytes.getData(), origin, components.getScanlineStride(),
-					components.getPixelStride(), bandOffsets[0], bandOffsets[gray ? 0 : 1],
-					bandOffsets[gray ? 0 : 2]);
+			return new InterleavedByteSamples(bytes.getData(), origin, components.getScanlineStride(),
+					components.getPixelStride(), bandOffsets[0], bandOffsets[gray ? 0 : 1], bandOffsets[gray ? 0 : 2]);
 		}
 		if (buffer instanceof DataBufferInt ints && ints.getNumBanks() == 1
 				&& sampleModel instanceof SinglePixelPackedSampleModel packed
@@ -60,12 +63,12 @@ interface RgbRows {
 				&& hasByteMasks(packed)) {
 			int[] shifts = packed.getBitOffsets();
 			int origin = ints.getOffset() - translateY * packed.getScanlineStride() - translateX;
-			return new PackedIntRows(ints.getData(), origin, packed.getScanlineStride(), shifts[0],
-					shifts[1], shifts[2]);
+			return new PackedIntSamples(ints.getData(), origin, packed.getScanlineStride(), shifts[0], shifts[1],
+					shifts[2]);
 		}
 		int width = image.getWidth();
 		int[] argb = image.getRGB(0, firstRow, width, rowCount, null, 0, width);
-		return new PackedIntRows(argb, -firstRow * width, width, 16, 8, 0);
+		return new PackedIntSamples(argb, -firstRow * width, width, 16, 8, 0);
 	}
 
 	private static boolean hasPlainEightBitColour(ColorModel colorModel) {
