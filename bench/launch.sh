@@ -17,4 +17,4 @@ export TEST_DATABASE_URL
 
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main_class" "$@"
+exec java -XX:TieredStopAtLevel=1 -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main_class" "$@"

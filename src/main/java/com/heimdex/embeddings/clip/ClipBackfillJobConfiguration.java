@@ -100,16 +100,18 @@ class ClipBackfillJobConfiguration {
 			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
-		ItemProcessor<PendingScene, PreparedScene> preparer = parameters.dryRun() ? PreparedScene::notFetched
-				: new ThumbnailPreparer(fetcher, decoder, new ClipImagePreprocessor(),
-						parameters.processingDelaySeconds());
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
 		// in a dry run (nothing to prepare) and when a processing delay paces scenes one after the
 		// other, as the seeds' script did.
 		int lookahead = (parameters.processingDelaySeconds() == 0 && !parameters.dryRun())
 				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
+		// as many as can be prepared and not yet embedded at once
+		LevelsBuffers levelsBuffers = new LevelsBuffers(lookahead + thumbnailExecutor.getMaxPoolSize());
+		ItemProcessor<PendingScene, PreparedScene> preparer = parameters.dryRun() ? PreparedScene::notFetched
+				: new ThumbnailPreparer(fetcher, decoder, new ClipImagePreprocessor(), levelsBuffers,
+						parameters.processingDelaySeconds());
 		EmbeddedSceneReader.BatchEmbedding embedding = parameters.dryRun() ? EmbeddedSceneReader.BatchEmbedding.none()
-				: new SceneBatchEmbedder(embedder, parameters.clipTimeoutSeconds());
+				: new SceneBatchEmbedder(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
 		EmbeddedSceneReader reader = new EmbeddedSceneReader(PendingSceneReader.create(READER_NAME, dataSource,
 				parameters.selection(), parameters.batchSize(), parameters.maxScenes()), preparer, thumbnailExecutor,
 				embedding, lookahead, parameters.batchSize() + SceneBatchEmbedder.MAX_BATCH);

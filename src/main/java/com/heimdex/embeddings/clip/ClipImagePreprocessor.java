@@ -2,6 +2,7 @@ package com.heimdex.embeddings.clip;
 
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -64,7 +65,18 @@ public final class ClipImagePreprocessor {
 	 * turns them into exactly the tensor {@link #preprocess} writes.
 	 */
 	public byte[] levels(BufferedImage image) {
+		return levels(image, new byte[TENSOR_LENGTH]);
+	}
+
+	/**
+	 * {@link #levels(BufferedImage)} written into {@code target} ({@link #TENSOR_LENGTH} bytes,
+	 * whatever they hold), which it returns.
+	 */
+	public byte[] levels(BufferedImage image, byte[] target) {
 		Objects.requireNonNull(image, "image");
+		if (target.length != TENSOR_LENGTH) {
+			throw new IllegalArgumentException("expected a buffer of " + TENSOR_LENGTH + " levels, got " + target.length);
+		}
 		int width = image.getWidth();
 		int height = image.getHeight();
 		Dimensions resized = resizedDimensions(width, height);
@@ -72,13 +84,14 @@ public final class ClipImagePreprocessor {
 		CropAxis rows = CropAxis.of(resized.height());
 		ResampleCoefficients horizontal = ResampleCoefficients.forSizes(width, resized.width());
 		ResampleCoefficients vertical = ResampleCoefficients.forSizes(height, resized.height());
-
+		if (columns.padding() > 0 || rows.padding() > 0) {
+			// padding (never needed after a shortest-edge resize) is level 0, as the tensor has it
+			Arrays.fill(target, (byte) 0);
+		}
 		CropResampler resampler = new CropResampler(horizontal, columns, vertical, rows);
-		byte[] levels = new byte[TENSOR_LENGTH];
-		// Padding (never needed after a shortest-edge resize) stays at level 0, as the tensor has it.
-		resampler.resample(RgbSamples.of(image, resampler.firstRow(), resampler.rowCount()), this.buffers.get(), levels,
+		resampler.resample(RgbSamples.of(image, resampler.firstRow(), resampler.rowCount()), this.buffers.get(), target,
 				IMAGE_SIZE);
-		return levels;
+		return target;
 	}
 
 	/**

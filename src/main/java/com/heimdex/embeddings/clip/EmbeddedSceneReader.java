@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.heimdex.embeddings.scene.PendingScene;
@@ -34,6 +35,16 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 
 	private static final long CLOSE_WAIT_SECONDS = 30;
 
+	/**
+	 * Preparations running at once while the model loads. The load runs on one core and takes
+	 * three times as long when a full pool of preparations (cold code, not yet compiled) shares the
+	 * cores with it; a few keep the other core busy and warm the code up.
+	 */
+	static final int PREPARING_WHILE_LOADING = 2;
+
+	/** Permits added once the model is loaded: as many preparations as the executor runs. */
+	private static final int PREPARING_WHEN_LOADED = Integer.MAX_VALUE / 2;
+
 	private final ItemStreamReader<PendingScene> scenes;
 
 	private final ItemProcessor<PendingScene, PreparedScene> preparer;
@@ -49,6 +60,8 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	private final BlockingQueue<Ahead> embedded;
 
 	private final List<Thread> threads = new ArrayList<>();
+
+	private Semaphore preparingSlots;
 
 	private volatile boolean closed;
 
@@ -122,6 +135,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		this.scenes.open(executionContext);
 		this.handedOut = stateOfScenes();
 		if (this.preparing != null) {
+			this.preparingSlots = new Semaphore(PREPARING_WHILE_LOADING);
 			start(this::feed, "scene-prefetch");
 			start(this::embedAhead, "scene-embedding");
 		}
@@ -201,8 +215,9 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 					this.preparing.put(new Ahead(null, state, null));
 					return;
 				}
-				this.preparing.put(new Ahead(CompletableFuture.supplyAsync(() -> prepare(scene), this.executor), state,
-						null));
+				this.preparingSlots.acquire();
+				this.preparing.put(new Ahead(CompletableFuture.supplyAsync(() -> prepareInSlot(scene), this.executor),
+						state, null));
 			}
 		}
 		catch (Throwable ex) {
@@ -218,7 +233,12 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	 */
 	private void embedAhead() {
 		try {
-			this.embedding.warmUp();
+			try {
+				this.embedding.warmUp();
+			}
+			finally {
+				this.preparingSlots.release(PREPARING_WHEN_LOADED);
+			}
 			Batch running = null;
 			while (!this.closed) {
 				if (running != null && this.preparing.peek() == null) {
@@ -306,6 +326,15 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	private PreparedScene prepareInSlot(PendingScene scene) {
+		try {
+			return prepare(scene);
+		}
+		finally {
+			this.preparingSlots.release();
 		}
 	}
 

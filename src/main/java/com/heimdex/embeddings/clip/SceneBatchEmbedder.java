@@ -31,6 +31,8 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 
 	private final double timeoutSecondsPerImage;
 
+	private final LevelsBuffers levelsBuffers;
+
 	private final FloatBuffer[] buffers = new FloatBuffer[2];
 
 	private int nextBuffer;
@@ -38,9 +40,11 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 	/** When the last finished batch was done: a queued batch's inference starts no earlier. */
 	private long lastDoneNanos;
 
-	SceneBatchEmbedder(ClipImageEmbedder embedder, double timeoutSecondsPerImage) {
+	/** @param levelsBuffers where the scenes' 8-bit planes go once normalised into the input */
+	SceneBatchEmbedder(ClipImageEmbedder embedder, double timeoutSecondsPerImage, LevelsBuffers levelsBuffers) {
 		this.embedder = embedder;
 		this.timeoutSecondsPerImage = timeoutSecondsPerImage;
+		this.levelsBuffers = levelsBuffers;
 	}
 
 	@Override
@@ -117,7 +121,11 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 				.asFloatBuffer();
 		}
 		FloatBuffer input = this.buffers[slot].clear();
-		batch.forEach((scene) -> ClipImagePreprocessor.normalise(scene.pixels(), input));
+		for (PreparedScene scene : batch) {
+			ClipImagePreprocessor.normalise(scene.pixels(), input);
+			// read only here: the scene keeps the reference until it is embedded, but not its use
+			this.levelsBuffers.giveBack(scene.pixels());
+		}
 		return input.flip();
 	}
 

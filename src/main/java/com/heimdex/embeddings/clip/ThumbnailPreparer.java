@@ -25,14 +25,17 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 
 	private final ClipImagePreprocessor preprocessor;
 
+	private final LevelsBuffers levelsBuffers;
+
 	/** Paces scenes when the operator asked for a processing delay; {@code null} for none. */
 	private final Bucket pacing;
 
 	ThumbnailPreparer(ThumbnailFetcher fetcher, ThumbnailDecoder decoder, ClipImagePreprocessor preprocessor,
-			double processingDelaySeconds) {
+			LevelsBuffers levelsBuffers, double processingDelaySeconds) {
 		this.fetcher = fetcher;
 		this.decoder = decoder;
 		this.preprocessor = preprocessor;
+		this.levelsBuffers = levelsBuffers;
 		this.pacing = (processingDelaySeconds > 0) ? oneScenePer(processingDelaySeconds) : null;
 	}
 
@@ -44,7 +47,8 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 		try {
 			FetchedThumbnail thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
 			BufferedImage image = this.decoder.decode(thumbnail.bytes());
-			return PreparedScene.ready(scene, this.preprocessor.levels(image), image.getWidth(), image.getHeight());
+			byte[] levels = this.preprocessor.levels(image, this.levelsBuffers.take());
+			return PreparedScene.ready(scene, levels, image.getWidth(), image.getHeight());
 		}
 		catch (ThumbnailException ex) {
 			return PreparedScene.failed(scene, ex.code(), ex.detail());

@@ -2,6 +2,7 @@ package com.heimdex.embeddings.clip;
 
 import static com.heimdex.embeddings.clip.ClipFixtures.ONE_LEVEL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -141,6 +142,28 @@ class ClipImagePreprocessorTest {
 		assertThat(portraitThen).isEqualTo(portraitAlone);
 		assertThat(grayThen).isEqualTo(grayAlone);
 		assertThat(landscapeAgain).isEqualTo(landscapeAlone);
+	}
+
+	@Test
+	void writesTheSameLevelsIntoABufferThatHeldAnotherImage() {
+		// given: a buffer full of another image's levels
+		BufferedImage image = ClipFixtures.image("landscape_chelsea.png");
+		byte[] used = PREPROCESSOR.levels(ClipFixtures.image("portrait_astronaut.png"));
+
+		// when
+		byte[] levels = PREPROCESSOR.levels(image, used);
+
+		// then
+		assertThat(levels).isSameAs(used).isEqualTo(PREPROCESSOR.levels(image));
+	}
+
+	@Test
+	void refusesABufferOfAnotherSize() {
+		BufferedImage image = ClipFixtures.image("landscape_chelsea.png");
+
+		assertThatThrownBy(() -> PREPROCESSOR.levels(image, new byte[100]))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("150528");
 	}
 
 	@ParameterizedTest(name = "{0}x{1} -> {2}x{3}")

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -225,6 +226,75 @@ class EmbeddedSceneReaderTest {
 		// then
 		assertThat(scene.errorCode()).isEqualTo("embedded");
 		assertThat(embedding.batchSizes).containsExactly(1);
+		reader.close();
+	}
+
+	@Test
+	void preparesOnlyAFewScenesAtOnceWhileTheModelLoads() throws Exception {
+		// given: a pool of eight threads, and a model that loads until told to finish
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		CountDownLatch loaded = new CountDownLatch(1);
+		AtomicInteger preparing = new AtomicInteger();
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		ItemProcessor<PendingScene, PreparedScene> slow = (scene) -> {
+			mostAtOnce.accumulateAndGet(preparing.incrementAndGet(), Math::max);
+			Thread.sleep(20);
+			preparing.decrementAndGet();
+			return PreparedScene.failed(scene, "prepared", scene.thumbnailUrl());
+		};
+		RecordingEmbedding loading = new RecordingEmbedding(4) {
+
+			@Override
+			public void warmUp() {
+				try {
+					loaded.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		};
+		CountingScenes scenes = new CountingScenes(40);
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, slow, pool, loading, 40, 40);
+
+		// when: the model loads for a while, then is loaded
+		reader.open(new ExecutionContext());
+		Thread.sleep(300);
+		int mostWhileLoading = mostAtOnce.get();
+		int readWhileLoading = scenes.readSoFar();
+		loaded.countDown();
+		int handedOut = 0;
+		while (reader.read() != null) {
+			handedOut++;
+		}
+		reader.close();
+		pool.shutdownNow();
+
+		// then: two at a time while it loaded, the whole pool after
+		assertThat(mostWhileLoading).isEqualTo(EmbeddedSceneReader.PREPARING_WHILE_LOADING);
+		assertThat(readWhileLoading).as("scenes read while the model loads").isGreaterThanOrEqualTo(4);
+		assertThat(mostAtOnce.get()).isGreaterThan(EmbeddedSceneReader.PREPARING_WHILE_LOADING);
+		assertThat(handedOut).isEqualTo(40);
+	}
+
+	@Test
+	void aModelThatCannotLoadLetsThePreparationsGoOnAndFailsTheRead() throws Exception {
+		// given
+		RecordingEmbedding failing = new RecordingEmbedding(4) {
+
+			@Override
+			public void warmUp() {
+				throw new IllegalStateException("no model");
+			}
+
+		};
+		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+				failing, 5, 5);
+		reader.open(new ExecutionContext());
+
+		// when / then
+		assertThatThrownBy(reader::read).hasMessageContaining("no model");
 		reader.close();
 	}
 

@@ -29,6 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ClipBench {
 
+	/** Requests the thumbnail server answers before the first measurement (fewer for a small run). */
+	private static final int WARM_UP_REQUESTS = 3000;
+
 	private final BenchOptions options;
 
 	private final JobProcess jobs;
@@ -51,6 +54,7 @@ public final class ClipBench {
 			System.out.printf("CLIP backfill bench: %d cores, %d distinct %dx%d JPEG thumbnails of %.0f KB on average%n",
 					Runtime.getRuntime().availableProcessors(), this.options.thumbnails(), BenchThumbnails.WIDTH,
 					BenchThumbnails.HEIGHT, thumbnails.averageKilobytes());
+			thumbnails.warmUp(Math.min(WARM_UP_REQUESTS, 10 * this.options.scenes()));
 			for (String model : this.options.models()) {
 				Path file = model(model);
 				results.add(measure(model, file, BenchSettings.seedsLike(), this.options.baselineScenes(), thumbnails));
