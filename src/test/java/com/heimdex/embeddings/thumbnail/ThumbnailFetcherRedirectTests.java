@@ -2,9 +2,7 @@ package com.heimdex.embeddings.thumbnail;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -116,11 +114,8 @@ class ThumbnailFetcherRedirectTests {
 		UrlPolicy policy = new UrlPolicy(false, (host) -> "thumbs.example".equals(host)
 				? new InetAddress[] { InetAddress.getByAddress(host, new byte[] { 93, (byte) 184, (byte) 216, 34 }) }
 				: resolve(host));
-		HttpClient viaProxy = HttpClient.newBuilder()
-			.proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", this.server.port())))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		return new ThumbnailFetcher(properties, StorageProperties.none(), viaProxy, policy);
+		return new ThumbnailFetcher(properties, StorageProperties.none(),
+				new InetSocketAddress("127.0.0.1", this.server.port()), policy);
 	}
 
 	private static InetAddress[] resolve(String host) throws UnknownHostException {

@@ -119,6 +119,39 @@ class ThumbnailFetcherTests {
 	}
 
 	@Test
+	void reportsTimeoutWhenTheWholeBodyTakesLongerThanTheReadBudget() {
+		// given: every byte comes well within the budget, the whole body does not
+		this.server.trickle("/trickle.jpg", Duration.ofMillis(50), new byte[200], "image/jpeg");
+
+		// when
+		long started = System.nanoTime();
+		ThumbnailException failure = catchFailure(
+				() -> fetcher(1, 1_000_000, Duration.ofMillis(400)).fetch(this.server.url("/trickle.jpg")));
+		long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+		// then: given up at the budget, not when the body (10 s) would have ended
+		assertThat(failure.failure()).isEqualTo(ThumbnailFailure.TIMEOUT);
+		assertThat(elapsedMillis).isBetween(400L, 3_000L);
+	}
+
+	@Test
+	void keepsItsConnectionForTheNextThumbnailAfterSuccessesAndErrors() {
+		// given
+		this.server.serve("/a.jpg", TestImages.jpeg(8, 8), "image/jpeg").notFound("/missing.jpg");
+		ThumbnailFetcher fetcher = fetcher(1, 1_000_000, Duration.ofSeconds(5));
+
+		// when: one after the other, as one fetching thread asks
+		for (int i = 0; i < 3; i++) {
+			fetcher.fetch(this.server.url("/a.jpg"));
+			assertFailure(() -> fetcher.fetch(this.server.url("/missing.jpg")), ThumbnailFailure.NOT_FOUND);
+		}
+
+		// then
+		assertThat(this.server.requestCount("/a.jpg")).isEqualTo(3);
+		assertThat(this.server.connectionCount()).isEqualTo(1);
+	}
+
+	@Test
 	void refusesADeclaredContentLengthOverTheLimitBeforeReadingTheBody() {
 		// given: 1 GiB declared, 10 bytes sent, then the connection drops; only a client that
 		// trusts Content-Length ends with thumbnail_too_large rather than a transfer error
@@ -139,6 +172,23 @@ class ThumbnailFetcherTests {
 		assertThat(failure.failure()).isEqualTo(ThumbnailFailure.TOO_LARGE);
 		assertThat(failure.detail()).contains("streamed");
 		assertThat(this.server.requestCount("/chunked.bin")).isEqualTo(1);
+	}
+
+	@Test
+	void dropsARefusedBodyWithoutReadingTheRestOfIt() {
+		// given: bodies over the limit whose senders then hold the connection for 5 s
+		this.server.sendThenStall("/declared.jpg", 1_000_000, new byte[10], Duration.ofSeconds(5), "image/jpeg")
+			.sendThenStall("/streamed.jpg", -1, new byte[8_192], Duration.ofSeconds(5), "image/jpeg");
+		ThumbnailFetcher fetcher = fetcher(1, 4_096, Duration.ofSeconds(10));
+
+		// when
+		long started = System.nanoTime();
+		assertFailure(() -> fetcher.fetch(this.server.url("/declared.jpg")), ThumbnailFailure.TOO_LARGE);
+		assertFailure(() -> fetcher.fetch(this.server.url("/streamed.jpg")), ThumbnailFailure.TOO_LARGE);
+		long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+		// then: refused as soon as the limit was known to be passed
+		assertThat(elapsedMillis).isLessThan(2_500);
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ public final class ThumbnailTestServer implements AutoCloseable {
 	private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
 	private final Map<String, List<String>> authorizations = new ConcurrentHashMap<>();
+
+	private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
 	private ThumbnailTestServer(HttpServer server, ExecutorService executor) {
 		this.server = server;
@@ -143,6 +146,42 @@ public final class ThumbnailTestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Sends the headers, then the body a byte every {@code interval}: each read gets data in
+	 * time, the whole body does not.
+	 */
+	public ThumbnailTestServer trickle(String path, Duration interval, byte[] body, String contentType) {
+		return handle(path, (exchange, n) -> {
+			exchange.getResponseHeaders().set("Content-Type", contentType);
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				for (byte value : body) {
+					out.write(value);
+					out.flush();
+					pause(interval);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Sends the headers ({@code declaredLength} as {@code Content-Length}, or chunked when
+	 * negative) and {@code sent}, then holds the connection for {@code stall} before closing it:
+	 * a client that reads a refused body to its end waits that long.
+	 */
+	public ThumbnailTestServer sendThenStall(String path, long declaredLength, byte[] sent, Duration stall,
+			String contentType) {
+		return handle(path, (exchange, n) -> {
+			exchange.getResponseHeaders().set("Content-Type", contentType);
+			exchange.sendResponseHeaders(200, (declaredLength < 0) ? 0 : declaredLength);
+			OutputStream out = exchange.getResponseBody();
+			out.write(sent);
+			out.flush();
+			pause(stall);
+			exchange.close();
+		});
+	}
+
+	/**
 	 * Declares {@code declaredLength} bytes, sends only {@code sent}, then drops the connection:
 	 * a truncated transfer, or (with a huge declared length) a body only a client that trusts
 	 * {@code Content-Length} refuses cleanly.
@@ -187,6 +226,11 @@ public final class ThumbnailTestServer implements AutoCloseable {
 		return List.copyOf(this.authorizations.getOrDefault(path, List.of()));
 	}
 
+	/** Connections the server has taken requests on so far. */
+	public int connectionCount() {
+		return this.clientPorts.size();
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -196,6 +240,7 @@ public final class ThumbnailTestServer implements AutoCloseable {
 	private void dispatch(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		int requestNumber = this.requestCounts.computeIfAbsent(path, (p) -> new AtomicInteger()).incrementAndGet();
+		this.clientPorts.add(exchange.getRemoteAddress().getPort());
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		this.authorizations.computeIfAbsent(path, (p) -> new CopyOnWriteArrayList<>())
 			.add((authorization != null) ? authorization : "");

@@ -37,7 +37,7 @@ record BenchOptions(int scenes, int baselineScenes, List<String> models, int chu
 	private static Map<String, String> environment(String list) {
 		Map<String, String> environment = new HashMap<>();
 		if (list != null && !list.isBlank()) {
-			for (String pair : list.split(",")) {
+			for (String pair : list.split(",(?=[A-Z_][A-Z0-9_]*=)")) {
 				environment.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
 			}
 		}

@@ -1,13 +1,17 @@
 package com.heimdex.embeddings.bench;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,13 +29,14 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
  * Photo-like 640x360 JPEG thumbnails (smooth gradients, soft shapes, sensor-like noise, quality
  * 85: 40-70 KB each, as video frame thumbnails are) served over HTTP on 127.0.0.1. Scene
  * {@code i} is served at {@code /thumbnails/i.jpg} and gets image {@code i % count}.
+ * <p>
+ * The server stands in for remote storage, whose CPU is not the job machine's: it answers
+ * HTTP/1.1 GETs on kept-alive connections, a thread per connection, each response (head and body
+ * made in advance) in one write, so that it takes as little of the cores the job runs on as it can.
  */
 final class BenchThumbnails implements AutoCloseable {
 
@@ -41,23 +46,28 @@ final class BenchThumbnails implements AutoCloseable {
 
 	private static final int WARM_UP_CONCURRENCY = 32;
 
+	private static final byte[] NOT_FOUND = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+		.getBytes(StandardCharsets.US_ASCII);
+
 	private final List<byte[]> jpegs;
 
-	private final HttpServer server;
+	/** Each thumbnail's whole response: status line, headers and body. */
+	private final List<byte[]> responses;
+
+	private final ServerSocket server;
 
 	private final ExecutorService executor;
 
 	private BenchThumbnails(List<byte[]> jpegs) throws IOException {
 		this.jpegs = jpegs;
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-		this.executor = Executors.newFixedThreadPool(4, (task) -> {
+		this.responses = jpegs.stream().map(BenchThumbnails::response).toList();
+		this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
+		this.executor = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "bench-thumbnails");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.server.createContext("/thumbnails/", this::serve);
-		this.server.setExecutor(this.executor);
-		this.server.start();
+		this.executor.execute(this::accept);
 	}
 
 	/** Generates {@code count} distinct thumbnails and starts serving them. */
@@ -100,7 +110,7 @@ final class BenchThumbnails implements AutoCloseable {
 	}
 
 	String url(int scene) {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/thumbnails/" + scene + ".jpg";
+		return "http://127.0.0.1:" + this.server.getLocalPort() + "/thumbnails/" + scene + ".jpg";
 	}
 
 	List<byte[]> jpegs() {
@@ -113,24 +123,84 @@ final class BenchThumbnails implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		try {
+			this.server.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
 		this.executor.shutdownNow();
 	}
 
-	private void serve(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String path = exchange.getRequestURI().getPath();
-			String name = path.substring(path.lastIndexOf('/') + 1).replace(".jpg", "");
-			byte[] body = this.jpegs.get(Math.floorMod(Integer.parseInt(name), this.jpegs.size()));
-			exchange.getResponseHeaders().set("Content-Type", "image/jpeg");
-			exchange.sendResponseHeaders(200, body.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
+	private void accept() {
+		while (!this.server.isClosed()) {
+			try {
+				Socket connection = this.server.accept();
+				connection.setTcpNoDelay(true);
+				this.executor.execute(() -> serve(connection));
+			}
+			catch (IOException ex) {
+				// closed, or a connection that failed before it was taken
 			}
 		}
-		catch (RuntimeException ex) {
-			exchange.sendResponseHeaders(404, -1);
+	}
+
+	/** Answers the connection's requests until the client closes it. */
+	private void serve(Socket connection) {
+		try (connection) {
+			InputStream in = new BufferedInputStream(connection.getInputStream());
+			OutputStream out = connection.getOutputStream();
+			for (String target = requestTarget(in); target != null; target = requestTarget(in)) {
+				out.write(responseFor(target));
+			}
 		}
+		catch (IOException ex) {
+			// the client went away
+		}
+	}
+
+	private byte[] responseFor(String target) {
+		String name = target.substring(target.lastIndexOf('/') + 1);
+		if (!target.startsWith("/thumbnails/") || !name.matches("[0-9]+\\.jpg")) {
+			return NOT_FOUND;
+		}
+		return this.responses.get(Math.floorMod(Integer.parseInt(name.substring(0, name.length() - 4)),
+				this.responses.size()));
+	}
+
+	/** Reads one request's head; its target, or {@code null} at the end of the connection. */
+	private static String requestTarget(InputStream in) throws IOException {
+		String requestLine = line(in);
+		if (requestLine == null) {
+			return null;
+		}
+		for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
+			// GETs without a body: the headers are not needed
+		}
+		String[] parts = requestLine.split(" ");
+		return (parts.length == 3) ? parts[1] : "";
+	}
+
+	private static String line(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int next = in.read(); next != '\n'; next = in.read()) {
+			if (next < 0) {
+				return null;
+			}
+			if (next != '\r') {
+				line.append((char) next);
+			}
+		}
+		return line.toString();
+	}
+
+	private static byte[] response(byte[] jpeg) {
+		byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] response = new byte[head.length + jpeg.length];
+		System.arraycopy(head, 0, response, 0, head.length);
+		System.arraycopy(jpeg, 0, response, head.length, jpeg.length);
+		return response;
 	}
 
 	/** A frame-like picture: a few sinusoidal colour fields, soft discs, and noise. */
