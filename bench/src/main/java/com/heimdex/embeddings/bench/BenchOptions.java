@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The bench's options; see {@link ClipBench}. */
 record BenchOptions(int scenes, int baselineScenes, List<String> models, int chunk,
-		Path modelsDirectory, Path jar, int thumbnails, Map<String, String> jobEnvironment) {
+		Path modelsDirectory, Path jar, int thumbnails, Map<String, String> jobEnvironment, int rounds) {
 
 	static BenchOptions parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -24,9 +24,13 @@ record BenchOptions(int scenes, int baselineScenes, List<String> models, int chu
 				Path.of(values.getOrDefault("models-dir",
 						Path.of(System.getProperty("java.io.tmpdir"), "scene-embedding-jobs-bench").toString())),
 				Path.of(values.getOrDefault("jar", "target/scene-embedding-jobs.jar")),
-				Integer.parseInt(values.getOrDefault("thumbnails", "64")), environment(values.get("job-env")));
+				Integer.parseInt(values.getOrDefault("thumbnails", "64")), environment(values.get("job-env")),
+				Integer.parseInt(values.getOrDefault("rounds", "1")));
 		values.keySet().removeAll(List.of("scenes", "baseline-scenes", "models", "chunk",
-				"models-dir", "jar", "thumbnails", "job-env"));
+				"models-dir", "jar", "thumbnails", "job-env", "rounds"));
+		if (options.rounds() < 1) {
+			throw new IllegalArgumentException("--rounds must be at least 1, was " + options.rounds());
+		}
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown options: " + values.keySet());
 		}

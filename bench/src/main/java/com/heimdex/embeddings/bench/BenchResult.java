@@ -1,7 +1,10 @@
 package com.heimdex.embeddings.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One configuration's figures: the model alone on the job's batches, the job end to end (over
@@ -24,6 +27,27 @@ record BenchResult(String model, String configuration, int scenes, double modelI
 					result.processSeconds()));
 		}
 		return table.toString();
+	}
+
+	/**
+	 * For each model and configuration measured more than once: the median ratio and the ratios it
+	 * is the median of.
+	 */
+	static String medians(List<BenchResult> results) {
+		Map<String, List<BenchResult>> measured = results.stream()
+			.collect(Collectors.groupingBy((result) -> result.model() + " " + result.configuration(), LinkedHashMap::new,
+					Collectors.toList()));
+		StringBuilder medians = new StringBuilder();
+		measured.forEach((name, rounds) -> {
+			if (rounds.size() > 1) {
+				List<Double> ratios = rounds.stream().map(BenchResult::ratio).sorted().toList();
+				medians.append(String.format(Locale.ROOT, "%s: median ratio %.0f%% of %d rounds (%s)%n", name,
+						100 * ratios.get(ratios.size() / 2), ratios.size(), rounds.stream()
+							.map((round) -> String.format(Locale.ROOT, "%.0f%%", 100 * round.ratio()))
+							.collect(Collectors.joining(", "))));
+			}
+		});
+		return medians.toString();
 	}
 
 }

@@ -25,7 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Options ({@code --name=value}): {@code scenes} (2000), {@code baseline-scenes} (300),
  * {@code models} (fp32,int8; or small), {@code chunk} (50),
  * {@code models-dir}, {@code jar} (target/scene-embedding-jobs.jar), {@code thumbnails} (64),
- * {@code job-env} ({@code NAME=value,...} added to the job's environment, e.g. CLIP_DEBUG_LOG=true).
+ * {@code job-env} ({@code NAME=value,...} added to the job's environment, e.g. CLIP_DEBUG_LOG=true),
+ * {@code rounds} (1: how many times the optimised configuration is measured per model, each round
+ * its own model-alone timing and job run; the median ratio is printed, as a virtual machine's speed
+ * moves by a tenth or more within a minute).
  */
 public final class ClipBench {
 
@@ -46,6 +49,7 @@ public final class ClipBench {
 		List<BenchResult> results = new ClipBench(options).run();
 		System.out.println();
 		System.out.println(BenchResult.table(results));
+		System.out.print(BenchResult.medians(results));
 	}
 
 	List<BenchResult> run() throws IOException, InterruptedException {
@@ -58,8 +62,10 @@ public final class ClipBench {
 			for (String model : this.options.models()) {
 				Path file = model(model);
 				results.add(measure(model, file, BenchSettings.seedsLike(), this.options.baselineScenes(), thumbnails));
-				results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(),
-						thumbnails));
+				for (int round = 0; round < this.options.rounds(); round++) {
+					results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(),
+							thumbnails));
+				}
 			}
 		}
 		return results;
