@@ -21,8 +21,16 @@ RUN mkdir -p /models && if [ "$BAKE_CLIP_MODEL" = "true" ]; then \
       && echo "$CLIP_MODEL_SHA256  /models/clip.onnx" | sha256sum -c - ; \
     fi
 
-FROM eclipse-temurin:17-jre
-RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
+# The runtime is Debian's OpenJDK 17, the JDK bench/ measures: its JPEG decoder is the system's
+# libjpeg-turbo, which decodes a 640x360 thumbnail in 0.85 ms of CPU. Temurin's JRE bundles the
+# original libjpeg 6b, which takes 1.9 ms for the same pixels: a tenth of the CPU an int8 inference
+# leaves for everything else.
+FROM debian:bookworm-slim
+RUN mkdir -p /usr/share/man/man1 \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
     && mkdir -p /app /var/cache/clip /models && chown app:app /var/cache/clip
 WORKDIR /app
 COPY --from=build /src/target/scene-embedding-jobs.jar /app/scene-embedding-jobs.jar

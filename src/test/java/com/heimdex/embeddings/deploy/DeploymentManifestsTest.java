@@ -107,6 +107,18 @@ class DeploymentManifestsTest {
 		assertThat(dockerfile).contains("COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh");
 	}
 
+	@Test
+	void theImageRunsTheJdkTheBenchMeasures() throws IOException {
+		// given: the runtime stage, from its FROM line to the end
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+
+		// then: Debian's OpenJDK, whose JPEG decoder is the system's libjpeg-turbo, the JDK the
+		// README's bench figures come from; not one that bundles libjpeg 6b (twice the decoding CPU)
+		assertThat(runtime).startsWith("\nFROM debian:bookworm").contains("openjdk-17-jre-headless")
+			.doesNotContain("temurin");
+	}
+
 	private static Set<String> settingsReadByTheApplication() throws ClassNotFoundException {
 		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
