@@ -19,6 +19,9 @@ final class LimitedBody {
 
 	private static final int READ_SIZE = 16 * 1024;
 
+	/** Largest declared length the buffer is sized to up front; longer bodies grow it as they come. */
+	private static final long PRESIZED_BYTES = 4 * 1024 * 1024;
+
 	private final long maxBytes;
 
 	LimitedBody(long maxBytes) {
@@ -37,7 +40,8 @@ final class LimitedBody {
 		if (declared > this.maxBytes) {
 			throw tooLarge("Content-Length " + declared);
 		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream((declared >= 0) ? (int) declared : READ_SIZE);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+				(declared >= 0 && declared <= PRESIZED_BYTES) ? (int) declared : READ_SIZE);
 		byte[] chunk = new byte[READ_SIZE];
 		InputStream in = entity.getContent();
 		for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {

@@ -118,7 +118,12 @@ final class ThumbnailDownload {
 		ClassicHttpResponse response = this.client.executeOpen(null, request, null);
 		try {
 			Answer answer = answer(response, request);
-			response.close();
+			if (request.isCancelled()) {
+				closeDropped(response);
+			}
+			else {
+				response.close();
+			}
 			return answer;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -49,6 +49,19 @@ class ThumbnailFetcherTests {
 	}
 
 	@Test
+	void reportsAnErrorWithALongPageByItsStatusAndFetchesTheNextThumbnail() {
+		// given: a page too long to read past, so its connection is dropped
+		this.server.statusWithLargeBody("/missing-with-page.jpg", 404, 500_000).serve("/next.jpg", TestImages.jpeg(8, 8),
+				"image/jpeg");
+		ThumbnailFetcher fetcher = fetcher(3, 1_000_000, Duration.ofSeconds(5));
+
+		// then
+		assertFailure(() -> fetcher.fetch(this.server.url("/missing-with-page.jpg")), ThumbnailFailure.NOT_FOUND);
+		assertThat(fetcher.fetch(this.server.url("/next.jpg")).bytes()).isNotEmpty();
+		assertThat(this.server.requestCount("/missing-with-page.jpg")).isEqualTo(1);
+	}
+
+	@Test
 	void reportsOtherClientErrorsAsHttpErrorWithoutRetrying() {
 		this.server.status("/forbidden.jpg", 403);
 

@@ -106,6 +106,11 @@ public final class ThumbnailTestServer implements AutoCloseable {
 		return handle(path, (exchange, n) -> send(exchange, status, ("status " + status).getBytes(), "text/plain", true));
 	}
 
+	/** Answers {@code status} with a body of {@code bodyBytes} bytes, an error page too long to read past. */
+	public ThumbnailTestServer statusWithLargeBody(String path, int status, int bodyBytes) {
+		return handle(path, (exchange, n) -> send(exchange, status, new byte[bodyBytes], "text/html", true));
+	}
+
 	public ThumbnailTestServer notFound(String path) {
 		return status(path, 404);
 	}
