@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * errors) with exponential back-off. Thread-safe; all fetches share one HTTP client.
  * <p>
  * The client is Apache HttpClient's blocking one, over a pool of kept-alive HTTP/1.1
- * connections, one per fetching thread: a thumbnail costs it a quarter of the CPU time the JDK's
- * HttpClient takes (whose every request passes through its selector thread and executor), which
- * counts where fetching shares the cores with CLIP inference.
+ * connections, one per fetching thread: a thumbnail costs it a third to a fifth of the CPU time
+ * the JDK's HttpClient takes (whose every request passes through its selector thread and an
+ * executor), which counts where fetching shares the cores with CLIP inference.
  */
 @Component
 public class ThumbnailFetcher implements AutoCloseable {
