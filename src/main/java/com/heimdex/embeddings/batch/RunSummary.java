@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The end of a run as one JSON line on the log ({@code "event":"job_summary"}), for log pipelines:
- * status, counts, the job's own counters (updated, errors by code, ...) and Spring Batch's
- * Micrometer timings.
+ * status, counts, the job's own counters (updated, errors by code, ...) as this execution counted
+ * them and, beside them, over the whole job instance (a resumed execution carries the counts of the
+ * executions before it), and Spring Batch's Micrometer timings.
  */
 @Component
 public class RunSummary {
@@ -57,18 +58,17 @@ public class RunSummary {
 		long read = 0;
 		long written = 0;
 		Map<String, Object> counters = new TreeMap<>();
+		Map<String, Object> instanceCounters = new TreeMap<>();
 		for (StepExecution step : execution.getStepExecutions()) {
 			read += step.getReadCount();
 			written += step.getWriteCount();
-			step.getExecutionContext().entrySet().forEach((entry) -> {
-				if (entry.getValue() instanceof Number number && !entry.getKey().endsWith(".read.count")) {
-					counters.put(entry.getKey(), number);
-				}
-			});
+			counters.putAll(RunCounters.executionCounts(step.getExecutionContext()));
+			instanceCounters.putAll(RunCounters.instanceCounts(step.getExecutionContext()));
 		}
 		summary.put("read", read);
 		summary.put("written", written);
 		summary.put("counters", counters);
+		summary.put("instance_counters", instanceCounters);
 		summary.put("parameters", execution.getJobParameters().parameters().stream()
 			.collect(TreeMap::new, (map, parameter) -> map.put(parameter.name(), String.valueOf(parameter.value())),
 					TreeMap::putAll));

@@ -3,6 +3,7 @@ package com.heimdex.embeddings.clip;
 import java.time.Duration;
 import java.util.Map;
 
+import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.SceneCounts;
 import org.apache.commons.logging.Log;
@@ -23,6 +24,19 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
 
 	private static final String RULE = "=".repeat(80);
+
+	static final String PROCESSED = "processed";
+
+	static final String UPDATED = "updated";
+
+	static final String ERRORS = "errors";
+
+	static final String DRY_RUN = "dryRun";
+
+	static final String ERROR_PREFIX = "error.";
+
+	/** Scenes in the run's scope without a thumbnail, as counted when the execution started. */
+	static final String NO_THUMBNAIL = "noThumbnail";
 
 	private final ClipBackfillParameters parameters;
 
@@ -50,10 +64,11 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
 		this.startNanos = System.nanoTime();
+		counters().startExecution();
 		this.processedAtStart = processed();
 		ClipSceneSelection selection = this.parameters.selection();
 		this.withoutThumbnail = this.sceneCounts.withoutThumbnail(selection);
-		counters().setNoThumbnail(this.withoutThumbnail);
+		counters().set(NO_THUMBNAIL, this.withoutThumbnail);
 		long pending = this.sceneCounts.pending(selection);
 		this.pendingAtStart = (this.parameters.maxScenes() != null)
 				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.processedAtStart)) : pending;
@@ -75,29 +90,29 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	@Override
 	public void afterWrite(Chunk<? extends PreparedScene> chunk) {
-		ClipRunCounters counters = counters();
+		RunCounters counters = counters();
 		long processedNow = processed() - this.processedAtStart;
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		double rate = processedNow / seconds;
 		long remaining = Math.max(0, this.pendingAtStart - processedNow);
 		logger.info(String.format("Progress: processed=%d, updated=%d, skipped=%d, errors=%d (%.1f scenes/s, ETA %s)",
-				processed(), counters.updated(), counters.dryRun(), counters.errors(), rate,
+				processed(), counters.total(UPDATED), counters.total(DRY_RUN), counters.total(ERRORS), rate,
 				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		ClipRunCounters counters = counters();
+		RunCounters counters = counters();
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		logger.info(RULE);
 		logger.info("CLIP Visual Embedding Backfill " + stepExecution.getStatus());
 		long processedNow = processed() - this.processedAtStart;
 		logger.info("Processed: " + processed() + ((this.processedAtStart > 0) ? " (this execution " + processedNow + ")" : ""));
-		logger.info("Updated: " + counters.updated());
-		logger.info("Skipped (dry run): " + counters.dryRun());
+		logger.info("Updated: " + counters.total(UPDATED));
+		logger.info("Skipped (dry run): " + counters.total(DRY_RUN));
 		logger.info("No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail);
-		logger.info("Errors: " + counters.errors());
-		for (Map.Entry<String, Long> error : counters.errorsByCode().entrySet()) {
+		logger.info("Errors: " + counters.total(ERRORS));
+		for (Map.Entry<String, Long> error : counters.totals(ERROR_PREFIX).entrySet()) {
 			logger.info("  " + error.getKey() + ": " + error.getValue());
 		}
 		logger.info(String.format("Duration: %s (%.1f scenes/s)", format(Duration.ofMillis(Math.round(seconds * 1000))),
@@ -108,11 +123,16 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	/** Scenes processed by the whole job instance, resumed executions included. */
 	private long processed() {
-		return counters().processed();
+		return counters().total(PROCESSED);
 	}
 
-	private ClipRunCounters counters() {
-		return new ClipRunCounters(this.stepExecution.getExecutionContext());
+	private RunCounters counters() {
+		return counters(this.stepExecution);
+	}
+
+	/** The {@code clip.*} counters of the step. */
+	static RunCounters counters(StepExecution stepExecution) {
+		return new RunCounters(stepExecution.getExecutionContext(), "clip.");
 	}
 
 	private String modelSource() {

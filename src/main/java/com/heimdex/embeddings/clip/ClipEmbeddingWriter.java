@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
 import org.apache.commons.logging.Log;
@@ -47,13 +48,14 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 
 	@Override
 	public void write(Chunk<? extends PreparedScene> chunk) {
-		ClipRunCounters counters = new ClipRunCounters(this.stepExecution.getExecutionContext());
-		counters.addProcessed(chunk.size());
+		// Counted once the chunk is stored: a chunk that fails is not counted, and is processed again on resume.
+		RunCounters counters = ClipBackfillReport.counters(this.stepExecution);
 		if (this.parameters.dryRun()) {
 			chunk.forEach((scene) -> logger.info("Dry run: would embed scene " + scene.scene().id() + " (video "
 					+ scene.scene().videoId() + ", index " + scene.scene().sceneIndex() + "): "
 					+ scene.scene().thumbnailUrl()));
-			counters.addDryRun(chunk.size());
+			counters.add(ClipBackfillReport.PROCESSED, chunk.size());
+			counters.add(ClipBackfillReport.DRY_RUN, chunk.size());
 			return;
 		}
 		Instant now = Instant.now();
@@ -70,12 +72,14 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 			}
 		}
 		this.sceneVectorWriter.writeClip(results);
+		counters.add(ClipBackfillReport.PROCESSED, chunk.size());
 		chunk.forEach((scene) -> {
 			if (scene.isEmbedded()) {
-				counters.addUpdated(1);
+				counters.add(ClipBackfillReport.UPDATED, 1);
 			}
 			else {
-				counters.addError(scene.errorCode());
+				counters.add(ClipBackfillReport.ERRORS, 1);
+				counters.add(ClipBackfillReport.ERROR_PREFIX + scene.errorCode(), 1);
 			}
 		});
 	}

@@ -2,6 +2,7 @@ package com.heimdex.embeddings.text;
 
 import java.time.Duration;
 
+import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.TextSceneCounts;
 import com.heimdex.embeddings.scene.TextSceneSelection;
@@ -22,6 +23,40 @@ import org.springframework.batch.infrastructure.item.Chunk;
 class TextBackfillReport implements StepExecutionListener, ItemWriteListener<PendingTextScene> {
 
 	private static final Log logger = LogFactory.getLog(TextBackfillReport.class);
+
+	static final String PROCESSED = "processed";
+
+	static final String SKIPPED = "skipped";
+
+	static final String FAILED = "failed";
+
+	static final String TEXTS = "texts";
+
+	static final String CACHE_HITS = "cacheHits";
+
+	static final String SENT = "sent";
+
+	static final String REQUESTS = "requests";
+
+	static final String TOKENS = "tokens";
+
+	static final String ELAPSED_MILLIS = "elapsedMillis";
+
+	static final String DRY_RUN_TEXTS = "dryRun.texts";
+
+	static final String DRY_RUN_REQUESTS = "dryRun.requests";
+
+	static final String DRY_RUN_TOKENS = "dryRun.tokens";
+
+	static final String REQUESTS_PER_MINUTE = "requestsPerMinute";
+
+	static final String TOKENS_PER_MINUTE = "tokensPerMinute";
+
+	static final String PRICE_PER_MILLION_TOKENS = "pricePerMillionTokens";
+
+	static final String CHANNEL_PREFIX = "channel.";
+
+	static final String ERROR_PREFIX = "error.";
 
 	private final TextBackfillParameters parameters;
 
@@ -56,10 +91,13 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
 		this.startNanos = System.nanoTime();
-		TextRunCounters counters = counters();
-		counters.recordBudgets(this.settings);
-		this.doneAtStart = counters.done();
-		this.elapsedAtStartMillis = counters.get(TextRunCounters.ELAPSED_MILLIS);
+		RunCounters counters = counters();
+		counters.startExecution();
+		counters.set(REQUESTS_PER_MINUTE, this.settings.requestsPerMinute());
+		counters.set(TOKENS_PER_MINUTE, this.settings.tokensPerMinute());
+		counters.setDouble(PRICE_PER_MILLION_TOKENS, this.settings.pricePerMillionTokens());
+		this.doneAtStart = done(counters);
+		this.elapsedAtStartMillis = counters.total(ELAPSED_MILLIS);
 		long pending = this.sceneCounts.pending(this.selection);
 		long remaining = (this.parameters.maxScenes() != null)
 				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.doneAtStart)) : pending;
@@ -78,9 +116,9 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 
 	@Override
 	public void afterWrite(Chunk<? extends PendingTextScene> chunk) {
-		TextRunCounters counters = counters();
-		counters.setElapsedMillis(elapsedMillis());
-		long done = counters.done();
+		RunCounters counters = counters();
+		recordElapsed(counters);
+		long done = done(counters);
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		double rate = (done - this.doneAtStart) / seconds;
 		long remaining = Math.max(0, this.total - done);
@@ -88,16 +126,15 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 				"Progress: %d/%d (%.1f%%) - processed: %d, skipped: %d, failed: %d - requests: %d, cache hits: %d"
 						+ " (%.1f scenes/s, ETA %s)",
 				done, this.total, (this.total == 0) ? 100.0 : 100.0 * done / this.total,
-				counters.get(TextRunCounters.PROCESSED), counters.get(TextRunCounters.SKIPPED),
-				counters.get(TextRunCounters.FAILED), counters.get(TextRunCounters.REQUESTS),
-				counters.get(TextRunCounters.CACHE_HITS), rate,
+				counters.total(PROCESSED), counters.total(SKIPPED),
+				counters.total(FAILED), counters.total(REQUESTS),
+				counters.total(CACHE_HITS), rate,
 				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		TextRunCounters counters = counters();
-		counters.setElapsedMillis(elapsedMillis());
+		recordElapsed(counters());
 		TextBackfillSummary summary = TextBackfillSummary.of(stepExecution.getExecutionContext());
 		logger.info("=== Backfill Summary ===");
 		logger.info("Total scenes: " + this.total);
@@ -146,12 +183,24 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		return failure + ". Run the same command again to resume at the last committed chunk.";
 	}
 
-	private long elapsedMillis() {
-		return this.elapsedAtStartMillis + (System.nanoTime() - this.startNanos) / 1_000_000;
+	/** Working time of the instance's executions: what the executions before this one took, and this one's. */
+	private void recordElapsed(RunCounters counters) {
+		long elapsed = this.elapsedAtStartMillis + (System.nanoTime() - this.startNanos) / 1_000_000;
+		counters.add(ELAPSED_MILLIS, elapsed - counters.total(ELAPSED_MILLIS));
 	}
 
-	private TextRunCounters counters() {
-		return new TextRunCounters(this.stepExecution.getExecutionContext());
+	private RunCounters counters() {
+		return counters(this.stepExecution);
+	}
+
+	/** The {@code text.*} counters of the step. */
+	static RunCounters counters(StepExecution stepExecution) {
+		return new RunCounters(stepExecution.getExecutionContext(), "text.");
+	}
+
+	/** Scenes done: processed, skipped (dry run) or failed. */
+	static long done(RunCounters counters) {
+		return counters.total(PROCESSED) + counters.total(SKIPPED) + counters.total(FAILED);
 	}
 
 	private static String format(Duration duration) {

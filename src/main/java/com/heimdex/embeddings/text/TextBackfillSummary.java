@@ -3,6 +3,8 @@ package com.heimdex.embeddings.text;
 import java.time.Duration;
 import java.util.Map;
 
+import com.heimdex.embeddings.batch.RunCounters;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -47,16 +49,16 @@ public record TextBackfillSummary(long processed, long skipped, long failed, lon
 	}
 
 	static TextBackfillSummary of(ExecutionContext context) {
-		TextRunCounters counters = new TextRunCounters(context);
-		long dryRunTokens = counters.get(TextRunCounters.DRY_RUN_TOKENS);
-		return new TextBackfillSummary(counters.get(TextRunCounters.PROCESSED), counters.get(TextRunCounters.SKIPPED),
-				counters.get(TextRunCounters.FAILED), counters.get(TextRunCounters.TEXTS),
-				counters.get(TextRunCounters.CACHE_HITS), counters.get(TextRunCounters.SENT),
-				counters.get(TextRunCounters.REQUESTS), counters.get(TextRunCounters.TOKENS), counters.byChannel(),
-				counters.errorsByCode(), Duration.ofMillis(counters.get(TextRunCounters.ELAPSED_MILLIS)),
-				counters.get(TextRunCounters.REQUESTS_PER_MINUTE), counters.get(TextRunCounters.TOKENS_PER_MINUTE),
-				counters.get(TextRunCounters.DRY_RUN_TEXTS), counters.get(TextRunCounters.DRY_RUN_REQUESTS),
-				dryRunTokens, dryRunTokens * counters.pricePerMillionTokens() / 1_000_000);
+		RunCounters counters = new RunCounters(context, "text.");
+		long dryRunTokens = counters.total(TextBackfillReport.DRY_RUN_TOKENS);
+		return new TextBackfillSummary(counters.total(TextBackfillReport.PROCESSED), counters.total(TextBackfillReport.SKIPPED),
+				counters.total(TextBackfillReport.FAILED), counters.total(TextBackfillReport.TEXTS),
+				counters.total(TextBackfillReport.CACHE_HITS), counters.total(TextBackfillReport.SENT),
+				counters.total(TextBackfillReport.REQUESTS), counters.total(TextBackfillReport.TOKENS), counters.totals(TextBackfillReport.CHANNEL_PREFIX),
+				counters.totals(TextBackfillReport.ERROR_PREFIX), Duration.ofMillis(counters.total(TextBackfillReport.ELAPSED_MILLIS)),
+				counters.total(TextBackfillReport.REQUESTS_PER_MINUTE), counters.total(TextBackfillReport.TOKENS_PER_MINUTE),
+				counters.total(TextBackfillReport.DRY_RUN_TEXTS), counters.total(TextBackfillReport.DRY_RUN_REQUESTS),
+				dryRunTokens, dryRunTokens * counters.getDouble(TextBackfillReport.PRICE_PER_MILLION_TOKENS) / 1_000_000);
 	}
 
 	/** Scenes done: processed, skipped or failed. */

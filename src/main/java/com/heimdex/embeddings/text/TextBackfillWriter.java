@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.scene.ContentSha256;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.SceneTextResult;
@@ -94,41 +95,37 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 			counts.failedScenes += failed ? 1 : 0;
 		}
 		this.sceneTextVectorWriter.write(results);
-		TextRunCounters counters = counters();
-		counters.add(TextRunCounters.PROCESSED, chunk.size() - counts.failedScenes);
-		counters.add(TextRunCounters.FAILED, counts.failedScenes);
-		counters.add(TextRunCounters.TEXTS, counts.texts);
-		counters.add(TextRunCounters.CACHE_HITS, counts.cacheHits);
-		counters.add(TextRunCounters.SENT, resolved.sent());
-		counters.add(TextRunCounters.REQUESTS, resolved.requestsSent());
-		counters.add(TextRunCounters.TOKENS, resolved.tokensUsed());
-		counts.channels.forEach((channel) -> counters.addChannel(channel, 1));
-		counts.errors.forEach(counters::addError);
+		RunCounters counters = TextBackfillReport.counters(this.stepExecution);
+		counters.add(TextBackfillReport.PROCESSED, chunk.size() - counts.failedScenes);
+		counters.add(TextBackfillReport.FAILED, counts.failedScenes);
+		counters.add(TextBackfillReport.TEXTS, counts.texts);
+		counters.add(TextBackfillReport.CACHE_HITS, counts.cacheHits);
+		counters.add(TextBackfillReport.SENT, resolved.sent());
+		counters.add(TextBackfillReport.REQUESTS, resolved.requestsSent());
+		counters.add(TextBackfillReport.TOKENS, resolved.tokensUsed());
+		counts.channels.forEach((channel) -> counters.add(TextBackfillReport.CHANNEL_PREFIX + channel, 1));
+		counts.errors.forEach((code) -> counters.add(TextBackfillReport.ERROR_PREFIX + code, 1));
 	}
 
 	private void estimate(Chunk<? extends PendingTextScene> chunk, List<String> texts) {
 		CachedEstimate estimate = this.embedder.estimate(texts);
-		TextRunCounters counters = counters();
+		RunCounters counters = TextBackfillReport.counters(this.stepExecution);
 		long cacheHits = 0;
 		for (PendingTextScene scene : chunk) {
 			for (Map.Entry<TextChannel, String> channelText : scene.texts().entrySet()) {
 				boolean cached = estimate.cachedHashes().contains(ContentSha256.of(channelText.getValue()));
 				cacheHits += cached ? 1 : 0;
-				counters.addChannel(channelText.getKey().key(), 1);
+				counters.add(TextBackfillReport.CHANNEL_PREFIX + channelText.getKey().key(), 1);
 			}
 			logger.debug("Dry run: would embed scene " + scene.id() + " (video " + scene.videoId() + ", index "
 					+ scene.sceneIndex() + "): " + scene.texts().keySet());
 		}
-		counters.add(TextRunCounters.SKIPPED, chunk.size());
-		counters.add(TextRunCounters.TEXTS, texts.size());
-		counters.add(TextRunCounters.CACHE_HITS, cacheHits);
-		counters.add(TextRunCounters.DRY_RUN_TEXTS, estimate.misses().inputs());
-		counters.add(TextRunCounters.DRY_RUN_REQUESTS, estimate.misses().requests());
-		counters.add(TextRunCounters.DRY_RUN_TOKENS, estimate.misses().tokens());
-	}
-
-	private TextRunCounters counters() {
-		return new TextRunCounters(this.stepExecution.getExecutionContext());
+		counters.add(TextBackfillReport.SKIPPED, chunk.size());
+		counters.add(TextBackfillReport.TEXTS, texts.size());
+		counters.add(TextBackfillReport.CACHE_HITS, cacheHits);
+		counters.add(TextBackfillReport.DRY_RUN_TEXTS, estimate.misses().inputs());
+		counters.add(TextBackfillReport.DRY_RUN_REQUESTS, estimate.misses().requests());
+		counters.add(TextBackfillReport.DRY_RUN_TOKENS, estimate.misses().tokens());
 	}
 
 	/** A chunk's counts, added to the run's counters once the chunk is written. */

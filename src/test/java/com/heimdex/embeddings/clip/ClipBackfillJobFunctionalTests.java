@@ -7,12 +7,15 @@ import java.util.UUID;
 
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.batch.RunSummary;
 import com.heimdex.embeddings.support.DatabaseTest;
 import com.heimdex.embeddings.thumbnail.TestImages;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -36,6 +39,9 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 
 	@Autowired
 	private ResumingJobLauncher launcher;
+
+	@Autowired
+	private RunSummary runSummary;
 
 	@Autowired
 	@Qualifier("clipBackfillDescriptor")
@@ -153,6 +159,12 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 			for (UUID scene : scenes.subList(6, 10)) {
 				assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(resumed.getId());
 			}
+			JsonNode summary = JsonMapper.builder().build().readTree(this.runSummary.log(resumed));
+			assertThat(summary.get("counters").get("clip.processed").asLong()).as("this execution").isEqualTo(4);
+			assertThat(summary.get("counters").get("clip.updated").asLong()).isEqualTo(4);
+			assertThat(summary.get("instance_counters").get("clip.processed").asLong()).as("the instance")
+				.isEqualTo(10);
+			assertThat(summary.get("instance_counters").get("clip.updated").asLong()).isEqualTo(10);
 		}
 		finally {
 			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");

@@ -9,12 +9,15 @@ import java.util.UUID;
 
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.batch.RunSummary;
 import com.heimdex.embeddings.scene.ContentSha256;
 import com.heimdex.embeddings.support.DatabaseTest;
 import com.heimdex.embeddings.text.FakeEmbeddingServer.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -40,6 +43,9 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 
 	@Autowired
 	private ResumingJobLauncher launcher;
+
+	@Autowired
+	private RunSummary runSummary;
 
 	@Autowired
 	@Qualifier("textBackfillDescriptor")
@@ -306,6 +312,11 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 			}
 			TextBackfillSummary summary = TextBackfillSummary.of(resumed);
 			assertThat(summary.processed()).as("counted over the whole instance").isEqualTo(10);
+			JsonNode line = JsonMapper.builder().build().readTree(this.runSummary.log(resumed));
+			assertThat(line.get("counters").get("text.processed").asLong()).as("this execution").isEqualTo(4);
+			assertThat(line.get("counters").get("text.requests").asLong()).isEqualTo(1);
+			assertThat(line.get("counters").get("text.cacheHits").asLong()).isEqualTo(3);
+			assertThat(line.get("instance_counters").get("text.processed").asLong()).isEqualTo(10);
 		}
 		finally {
 			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");

@@ -1,0 +1,130 @@
+package com.heimdex.embeddings.batch;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * A job's outcome counts, kept in the step's execution context under the job's prefix (for
+ * example {@code clip.processed}) so that they are committed with each chunk and carried over
+ * when a failed or stopped execution is resumed: the values are the job instance's totals. What
+ * one execution did is its totals less the totals it started from, which
+ * {@link #startExecution()} records beside them.
+ */
+public final class RunCounters {
+
+	/** Prefix of the entries holding the totals an execution started from. */
+	static final String AT_EXECUTION_START = "executionStart.";
+
+	private final ExecutionContext context;
+
+	private final String prefix;
+
+	/**
+	 * @param context the step's execution context
+	 * @param prefix the job's namespace, with its dot ({@code "clip."})
+	 */
+	public RunCounters(ExecutionContext context, String prefix) {
+		this.context = context;
+		this.prefix = prefix;
+	}
+
+	/**
+	 * Records the totals this execution starts from (those of the execution it resumes, or none).
+	 * Called once before the step's first chunk.
+	 */
+	public void startExecution() {
+		for (Map.Entry<String, Object> entry : this.context.entrySet()) {
+			if (entry.getKey().startsWith(AT_EXECUTION_START + this.prefix)) {
+				this.context.remove(entry.getKey());
+			}
+		}
+		for (Map.Entry<String, Object> entry : this.context.entrySet()) {
+			if (entry.getKey().startsWith(this.prefix) && entry.getValue() instanceof Long total) {
+				this.context.putLong(AT_EXECUTION_START + entry.getKey(), total);
+			}
+		}
+	}
+
+	/** Adds to a count. */
+	public void add(String name, long count) {
+		String key = this.prefix + name;
+		this.context.putLong(key, this.context.getLong(key, 0) + count);
+	}
+
+	/** Sets a value that each execution measures afresh (not a count): it is this execution's as is. */
+	public void set(String name, long value) {
+		this.context.putLong(this.prefix + name, value);
+		this.context.remove(AT_EXECUTION_START + this.prefix + name);
+	}
+
+	/** Sets a setting the run used, such as a price or a budget. */
+	public void setDouble(String name, double value) {
+		this.context.putDouble(this.prefix + name, value);
+	}
+
+	/** The count over the whole job instance, resumed executions included. */
+	public long total(String name) {
+		return this.context.getLong(this.prefix + name, 0);
+	}
+
+	/** The count of this execution alone. */
+	public long thisExecution(String name) {
+		return total(name) - this.context.getLong(AT_EXECUTION_START + this.prefix + name, 0);
+	}
+
+	public double getDouble(String name) {
+		return this.context.containsKey(this.prefix + name) ? this.context.getDouble(this.prefix + name) : 0;
+	}
+
+	/** Instance totals of the counts named {@code group} + a key ({@code "error."}), by key. */
+	public Map<String, Long> totals(String group) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (Map.Entry<String, Object> entry : this.context.entrySet()) {
+			if (entry.getKey().startsWith(this.prefix + group)) {
+				counts.put(entry.getKey().substring((this.prefix + group).length()),
+						((Number) entry.getValue()).longValue());
+			}
+		}
+		return counts;
+	}
+
+	/** This execution's counts named {@code group} + a key, by key; keys it did not count are left out. */
+	public Map<String, Long> thisExecutionByKey(String group) {
+		Map<String, Long> counts = new TreeMap<>();
+		totals(group).forEach((key, total) -> {
+			long count = thisExecution(group + key);
+			if (count != 0) {
+				counts.put(key, count);
+			}
+		});
+		return counts;
+	}
+
+	/**
+	 * Every numeric entry of a step's context as this execution counted it: totals less what the
+	 * execution started from. Entries of item streams (their positions) are left out.
+	 */
+	public static Map<String, Number> executionCounts(ExecutionContext context) {
+		Map<String, Number> counts = new TreeMap<>();
+		instanceCounts(context).forEach((key, value) -> {
+			Object atStart = context.get(AT_EXECUTION_START + key);
+			counts.put(key, (value instanceof Long total && atStart instanceof Long start) ? total - start : value);
+		});
+		return counts;
+	}
+
+	/** Every numeric entry of a step's context over the whole job instance. */
+	public static Map<String, Number> instanceCounts(ExecutionContext context) {
+		Map<String, Number> counts = new TreeMap<>();
+		for (Map.Entry<String, Object> entry : context.entrySet()) {
+			if (entry.getValue() instanceof Number number && !entry.getKey().endsWith(".read.count")
+					&& !entry.getKey().startsWith(AT_EXECUTION_START)) {
+				counts.put(entry.getKey(), number);
+			}
+		}
+		return counts;
+	}
+
+}
