@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import com.heimdex.embeddings.clip.onnx.GeneratedClipModel;
+import com.heimdex.embeddings.testmodel.GeneratedClipModel;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -3,7 +3,7 @@ package com.heimdex.embeddings.clip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.heimdex.embeddings.clip.onnx.GeneratedClipModel;
+import com.heimdex.embeddings.testmodel.GeneratedClipModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package com.heimdex.embeddings.clip;
 
-import com.heimdex.embeddings.clip.onnx.OnnxAttribute;
-import com.heimdex.embeddings.clip.onnx.OnnxDataType;
-import com.heimdex.embeddings.clip.onnx.OnnxDim;
-import com.heimdex.embeddings.clip.onnx.OnnxGraph;
-import com.heimdex.embeddings.clip.onnx.OnnxModel;
-import com.heimdex.embeddings.clip.onnx.OnnxTensor;
-import com.heimdex.embeddings.clip.onnx.TensorData;
+import com.heimdex.embeddings.testmodel.OnnxAttribute;
+import com.heimdex.embeddings.testmodel.OnnxDataType;
+import com.heimdex.embeddings.testmodel.OnnxDim;
+import com.heimdex.embeddings.testmodel.OnnxGraph;
+import com.heimdex.embeddings.testmodel.OnnxModel;
+import com.heimdex.embeddings.testmodel.OnnxTensor;
+import com.heimdex.embeddings.testmodel.TensorData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.heimdex.embeddings.clip.onnx.GeneratedClipModel;
-import com.heimdex.embeddings.clip.onnx.VitB32ImageTower;
+import com.heimdex.embeddings.testmodel.GeneratedClipModel;
+import com.heimdex.embeddings.testmodel.VitB32ImageTower;
 import com.heimdex.embeddings.support.TestDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip.onnx;
+package com.heimdex.embeddings.testmodel;
 
 /**
  * A constant tensor: a graph initializer, or the value of a {@code Constant} node.

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip.onnx;
+package com.heimdex.embeddings.testmodel;
 
 /** A node attribute ({@code AttributeProto}), e.g. {@code kernel_shape} or {@code axis}. */
 public final class OnnxAttribute {

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip.onnx;
+package com.heimdex.embeddings.testmodel;
 
 /** ONNX {@code TensorProto.DataType} values a generated model uses. */
 public enum OnnxDataType {

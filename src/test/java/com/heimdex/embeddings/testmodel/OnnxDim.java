@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip.onnx;
+package com.heimdex.embeddings.testmodel;
 
 /**
  * One dimension of a graph input or output: a fixed size or a symbolic name such as {@code N}.

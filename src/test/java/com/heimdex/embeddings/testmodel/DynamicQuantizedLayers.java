@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip.onnx;
+package com.heimdex.embeddings.testmodel;
 
 import java.util.Arrays;
 import java.util.HashSet;
