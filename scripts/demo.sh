@@ -42,8 +42,10 @@ else
   echo "To use the real model, download it elsewhere and run: CLIP_MODEL_PATH=/path/to/vision_model_quantized.onnx $0"
   echo "Now using a model this project generates with CLIP's input/output contract and random weights:"
   echo "it exercises the whole pipeline, but its vectors are NOT semantic (similar images are not near)."
-  java -cp "$JAR" -Dloader.main=com.heimdex.embeddings.clip.onnx.GeneratedClipModel \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$CLIP_MODEL_PATH" 512 42
+  # The generator is test code (not in the jar): run it from the test classes the build compiled.
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/demo-classpath.txt
+  java -cp "target/test-classes:target/classes:$(cat target/demo-classpath.txt)" \
+    com.heimdex.embeddings.testmodel.GeneratedClipModel "$CLIP_MODEL_PATH" 512 42
 fi
 
 say "Demo thumbnails"
