@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
  * What the command line knows of a job: its name and options. Each job configuration declares
@@ -73,11 +76,61 @@ public record JobDescriptor(String jobName, String summary, List<JobOption> opti
 			add(builder, option, parse(option, value));
 		}
 		JobParameters parameters = builder.toJobParameters();
-		String problem = this.check.problem(parameters);
+		String problem = problem(parameters);
 		if (problem != null) {
 			throw new InvalidJobArgumentsException(problem);
 		}
 		return parameters;
+	}
+
+	/**
+	 * What the job accepts, as Spring Batch checks it before every start and restart, whoever
+	 * launches it: a restart runs with the parameters its execution was started with, which the
+	 * settings of today (or an edit of the job repository) may no longer allow. The failure's cause
+	 * is an {@link InvalidJobArgumentsException} with the same message.
+	 */
+	public JobParametersValidator validator() {
+		return (parameters) -> {
+			String problem = problem(parameters);
+			if (problem != null) {
+				InvalidJobParametersException invalid = new InvalidJobParametersException(problem);
+				invalid.initCause(new InvalidJobArgumentsException(problem));
+				throw invalid;
+			}
+		};
+	}
+
+	/**
+	 * @return the first problem with these parameters in words (an unknown name, a value the
+	 * option does not allow, a missing option, a rule across options or settings), or {@code null}
+	 */
+	public String problem(JobParameters parameters) {
+		for (JobParameter<?> parameter : parameters.parameters()) {
+			if (RUN_ID.equals(parameter.name())) {
+				continue;
+			}
+			Optional<JobOption> option = option(parameter.name());
+			if (option.isEmpty()) {
+				return "unknown parameter '" + parameter.name() + "' for job " + this.jobName + "; allowed: "
+						+ optionNames();
+			}
+			try {
+				option.get().parse(String.valueOf(parameter.value()));
+			}
+			catch (IllegalArgumentException ex) {
+				return "invalid value '" + parameter.value() + "' for parameter '" + parameter.name() + "': expected "
+						+ option.get().allowed();
+			}
+		}
+		for (JobOption option : this.options) {
+			// partition options default to the whole table when absent (executions from before scale-out)
+			if (option.defaultValue() != null && parameters.getParameter(option.name()) == null
+					&& !PartitionOptions.options().contains(option)) {
+				return "parameter '" + option.name() + "' is missing; expected " + option.allowed() + " (default "
+						+ option.defaultValue() + ")";
+			}
+		}
+		return this.check.problem(parameters);
 	}
 
 	private static Object parse(JobOption option, String value) {

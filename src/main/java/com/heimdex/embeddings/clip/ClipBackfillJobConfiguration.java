@@ -88,8 +88,10 @@ class ClipBackfillJobConfiguration {
 	}
 
 	@Bean
-	Job clipBackfill(JobRepository jobRepository, Step clipBackfillStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(clipBackfillStep).build();
+	Job clipBackfill(JobRepository jobRepository, Step clipBackfillStep, JobDescriptor clipBackfillDescriptor) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(clipBackfillDescriptor.validator())
+			.start(clipBackfillStep)
+			.build();
 	}
 
 	@Bean

@@ -81,8 +81,10 @@ class TextBackfillJobConfiguration {
 	}
 
 	@Bean
-	Job textBackfill(JobRepository jobRepository, Step textBackfillStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(textBackfillStep).build();
+	Job textBackfill(JobRepository jobRepository, Step textBackfillStep, JobDescriptor textBackfillDescriptor) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(textBackfillDescriptor.validator())
+			.start(textBackfillStep)
+			.build();
 	}
 
 	@Bean

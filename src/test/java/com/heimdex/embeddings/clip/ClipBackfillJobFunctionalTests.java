@@ -1,10 +1,12 @@
 package com.heimdex.embeddings.clip;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
@@ -18,7 +20,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,6 +44,7 @@ import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.scene;
 import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.thumbnail;
 import static com.heimdex.embeddings.clip.ClipBackfillTestSupport.video;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 /** clipBackfill end to end: real PostgreSQL, thumbnails from a local server, a generated model. */
@@ -42,6 +57,16 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 
 	@Autowired
 	private RunSummary runSummary;
+
+	@Autowired
+	private JobOperator jobOperator;
+
+	@Autowired
+	private JobRepository jobRepository;
+
+	@Autowired
+	@Qualifier("clipBackfill")
+	private Job clipBackfill;
 
 	@Autowired
 	@Qualifier("clipBackfillDescriptor")
@@ -93,6 +118,61 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 				Long.class)).isEqualTo(7);
 		assertThat(clipRow(this.jdbc, withoutThumbnail).get("metadata")).isNull();
 		assertThat(execution.getStepExecutions().iterator().next().getReadCount()).isEqualTo(7);
+	}
+
+	@Test
+	void startedThroughTheJobOperatorTheJobEmbedsGoodScenesAndRecordsTheMissingThumbnail() throws Exception {
+		List<UUID> good = goodScenes(0, 3);
+		server.notFound(scenePath(3));
+		UUID missing = scene(this.jdbc, this.video, this.owner, 3, server.url(scenePath(3)));
+		JobOperatorTestUtils jobs = new JobOperatorTestUtils(this.jobOperator, this.jobRepository);
+		jobs.setJob(this.clipBackfill);
+
+		JobExecution execution = jobs.startJob(parameters("batchSize=2"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		StepExecution step = execution.getStepExecutions().iterator().next();
+		assertThat(step.getReadCount()).isEqualTo(4);
+		assertThat(step.getWriteCount()).isEqualTo(4);
+		assertThat(step.getSkipCount()).isZero();
+		assertThat(embedded(this.jdbc)).isEqualTo(3);
+		for (UUID scene : good) {
+			assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(execution.getId());
+		}
+		assertFailed(missing, "thumbnail_not_found");
+	}
+
+	@Test
+	void aRestartThroughTheJobOperatorChecksTheParametersAgain() throws Exception {
+		goodScenes(0, 2);
+		// A failed execution recorded with a batch size the job does not accept.
+		JobParametersBuilder builder = new JobParametersBuilder();
+		for (JobParameter<?> parameter : parameters().parameters()) {
+			if (!parameter.name().equals("batchSize")) {
+				builder.addJobParameter(parameter);
+			}
+		}
+		JobParameters recorded = builder.addLong("batchSize", 0L, false).toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance("clipBackfill", recorded);
+		JobExecution failed = this.jobRepository.createJobExecution(instance, recorded, new ExecutionContext());
+		failed.setStartTime(LocalDateTime.now());
+		failed.setEndTime(LocalDateTime.now());
+		failed.setStatus(BatchStatus.FAILED);
+		failed.setExitStatus(ExitStatus.FAILED);
+		this.jobRepository.update(failed);
+
+		Throwable throughOperator = catchThrowable(() -> this.jobOperator.restart(failed));
+		Throwable throughLauncher = catchThrowable(() -> this.launcher.restart(failed.getId()));
+
+		for (Throwable refused : List.of(throughOperator, throughLauncher)) {
+			assertThat(refused).isNotNull();
+			assertThat(causes(refused)).anyMatch(InvalidJobParametersException.class::isInstance)
+				.anyMatch((cause) -> cause instanceof InvalidJobArgumentsException
+						&& cause.getMessage().contains("invalid value '0' for parameter 'batchSize'"));
+		}
+		assertThat(this.jobRepository.getJobExecutions(instance)).hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE visual_clip_metadata IS NOT NULL",
+				Long.class)).isZero();
 	}
 
 	@Test
@@ -256,7 +336,22 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	private JobExecution run(String... parameters) throws Exception {
-		return this.launcher.launch("clipBackfill", this.descriptor.toJobParameters(List.of(parameters)));
+		return this.launcher.launch("clipBackfill", parameters(parameters));
+	}
+
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new java.util.ArrayList<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
+	}
+
+	/** The parameters of {@code name=value} words, with a {@code run.id} of their own. */
+	private JobParameters parameters(String... words) {
+		return new JobParametersBuilder(this.descriptor.toJobParameters(List.of(words)))
+			.addLong(JobDescriptor.RUN_ID, System.nanoTime())
+			.toJobParameters();
 	}
 
 	private List<UUID> goodScenes(int from, int to) {

@@ -20,7 +20,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +52,16 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 
 	@Autowired
 	private RunSummary runSummary;
+
+	@Autowired
+	private JobOperator jobOperator;
+
+	@Autowired
+	private JobRepository jobRepository;
+
+	@Autowired
+	@Qualifier("textBackfill")
+	private Job textBackfill;
 
 	@Autowired
 	@Qualifier("textBackfillDescriptor")
@@ -98,6 +114,31 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(summary.tokensUsed()).isEqualTo(sent().stream().mapToLong(RecordedRequest::tokens).sum());
 		// 1000 transcripts and 1000 descriptions, but only 7 distinct tags: descriptions are distinct too.
 		assertThat(sent().stream().mapToInt((request) -> request.inputs().size()).sum()).isEqualTo(2000);
+	}
+
+	@Test
+	void startedThroughTheJobOperatorTheJobEmbedsEachPendingChannelAndRecordsTheRejectedText() throws Exception {
+		UUID complete = scene(this.jdbc, this.video, this.owner, 0, "Hello there.", "A red car", List.of(), null);
+		UUID transcriptOnly = scene(this.jdbc, this.video, this.owner, 1, "Good night.", null, null, null);
+		UUID rejected = scene(this.jdbc, this.video, this.owner, 2, "REJECT this transcript", null, null, null);
+		server.rejectInputsContaining("REJECT");
+		JobOperatorTestUtils jobs = new JobOperatorTestUtils(this.jobOperator, this.jobRepository);
+		jobs.setJob(this.textBackfill);
+
+		JobExecution execution = jobs.startJob(new JobParametersBuilder(this.descriptor.toJobParameters(
+				List.of("batchSize=2"))).addLong(JobDescriptor.RUN_ID, System.nanoTime()).toJobParameters());
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		StepExecution step = execution.getStepExecutions().iterator().next();
+		assertThat(step.getReadCount()).isEqualTo(3);
+		assertThat(step.getWriteCount()).isEqualTo(3);
+		assertThat(step.getSkipCount()).isZero();
+		assertThat(vector(this.jdbc, complete, "embedding_transcript")).isEqualTo(vectorFor("Hello there."));
+		assertThat(vector(this.jdbc, complete, "embedding_visual")).isEqualTo(vectorFor("A red car"));
+		assertThat(vector(this.jdbc, transcriptOnly, "embedding_transcript")).isEqualTo(vectorFor("Good night."));
+		assertThat(vector(this.jdbc, rejected, "embedding_transcript")).isNull();
+		assertThat(entry(this.jdbc, rejected, "transcript").get("error")).isNotNull();
+		assertThat(TextBackfillSummary.of(execution).failed()).isEqualTo(1);
 	}
 
 	@Test
