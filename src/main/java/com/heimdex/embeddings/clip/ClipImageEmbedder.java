@@ -1,8 +1,5 @@
 package com.heimdex.embeddings.clip;
 
-import com.heimdex.embeddings.embedding.EmbeddingModel;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link ClipTimeoutException} while the late runs finish in the background, and batches
  * submitted meanwhile wait their turn within their own budget.
  */
-public class ClipImageEmbedder implements EmbeddingModel<float[]> {
+public class ClipImageEmbedder implements AutoCloseable {
 
 	/** Floats in one preprocessed image: 3 channels of 224x224. */
 	public static final int FLOATS_PER_IMAGE = ClipOnnxSession.FLOATS_PER_IMAGE;
@@ -53,31 +50,6 @@ public class ClipImageEmbedder implements EmbeddingModel<float[]> {
 	/** What the model is; loads it if this is the first use. */
 	public ClipModelInfo info() {
 		return loaded().info();
-	}
-
-	@Override
-	public int dimensions() {
-		return properties.dimensions();
-	}
-
-	/** Embeds images given as one float array each ({@link #FLOATS_PER_IMAGE} values, CHW). */
-	@Override
-	public List<float[]> embed(List<float[]> images) {
-		if (images.isEmpty()) {
-			return List.of();
-		}
-		FloatBuffer pixels = ByteBuffer.allocateDirect(images.size() * FLOATS_PER_IMAGE * Float.BYTES)
-			.order(ByteOrder.nativeOrder())
-			.asFloatBuffer();
-		for (float[] image : images) {
-			if (image.length != FLOATS_PER_IMAGE) {
-				throw new IllegalArgumentException("A CLIP input image must hold " + FLOATS_PER_IMAGE
-						+ " floats (3x224x224, CHW) but has " + image.length);
-			}
-			pixels.put(image);
-		}
-		pixels.flip();
-		return Arrays.asList(embedBatch(pixels, images.size()));
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.heimdex.embeddings.embedding.EmbeddingModel;
 import com.heimdex.embeddings.text.TextEmbeddingRequestPacker.PackedRequest;
 import com.heimdex.embeddings.text.TextEmbeddingRequestPacker.PendingInput;
 import com.heimdex.embeddings.text.TextTokenizer.TokenizedText;
@@ -30,7 +27,7 @@ import com.heimdex.embeddings.text.TextTokenizer.TokenizedText;
  * Authentication failures stop the run with {@link EmbeddingAuthenticationException}. Thread-safe;
  * the budgets hold across concurrent callers.
  */
-public class OpenAiEmbeddingClient implements EmbeddingModel<String> {
+public class OpenAiEmbeddingClient implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(OpenAiEmbeddingClient.class);
 
@@ -110,27 +107,6 @@ public class OpenAiEmbeddingClient implements EmbeddingModel<String> {
 		long tokens = pending.stream().mapToLong(PendingInput::tokens).sum();
 		return new TextEmbeddingEstimate(pending.size(), packer.pack(pending).size(), tokens, truncated,
 				tokens * settings.pricePerMillionTokens() / 1_000_000);
-	}
-
-	/**
-	 * {@inheritDoc}
-	 * @throws IllegalStateException if any input got no vector; use {@link #embedAll} to keep the others
-	 */
-	@Override
-	public List<float[]> embed(List<String> inputs) throws InterruptedException {
-		EmbeddingBatchResult result = embedAll(inputs);
-		if (!result.failures().isEmpty()) {
-			Map<String, Long> byCode = new TreeMap<>();
-			result.failures().forEach(failure -> byCode.merge(failure.failure().code().code(), 1L, Long::sum));
-			throw new IllegalStateException(result.failures().size() + " of " + inputs.size()
-					+ " texts got no embedding: " + byCode + ", first: " + result.failures().get(0).failure().detail());
-		}
-		return result.outcomes().stream().map(TextEmbeddingOutcome::vector).toList();
-	}
-
-	@Override
-	public int dimensions() {
-		return settings.dimensions();
 	}
 
 	@Override

@@ -13,7 +13,6 @@ import com.heimdex.embeddings.text.FakeEmbeddingServer.RecordedRequest;
 import static com.heimdex.embeddings.text.TextEmbeddingTestSettings.client;
 import static com.heimdex.embeddings.text.TextEmbeddingTestSettings.settings;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class OpenAiEmbeddingClientTests {
 
@@ -162,13 +161,15 @@ class OpenAiEmbeddingClientTests {
 	}
 
 	@Test
-	void embedReturnsVectorsInOrderOrThrows() throws Exception {
+	void embedAllReturnsOneOutcomePerInputInOrder() throws Exception {
 		try (OpenAiEmbeddingClient client = client(server, null, settings("dimensions=4"))) {
-			assertThat(client.embed(List.of("x", "y"))).containsExactly(FakeEmbeddingServer.vectorFor("x", 4),
-					FakeEmbeddingServer.vectorFor("y", 4));
-			assertThat(client.dimensions()).isEqualTo(4);
-			assertThatIllegalStateException().isThrownBy(() -> client.embed(List.of("x", "")))
-				.withMessageContaining("empty_input");
+			EmbeddingBatchResult result = client.embedAll(List.of("x", "", "y"));
+
+			assertThat(result.outcomes()).hasSize(3);
+			assertThat(result.outcomes().get(0).vector()).isEqualTo(FakeEmbeddingServer.vectorFor("x", 4));
+			assertThat(result.outcomes().get(1).vector()).isNull();
+			assertThat(result.outcomes().get(1).failure().code().code()).isEqualTo("empty_input");
+			assertThat(result.outcomes().get(2).vector()).isEqualTo(FakeEmbeddingServer.vectorFor("y", 4));
 		}
 	}
 

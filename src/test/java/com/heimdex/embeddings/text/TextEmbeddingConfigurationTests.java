@@ -18,7 +18,8 @@ class TextEmbeddingConfigurationTests {
 		context.withPropertyValues("embedding.dimensions=768", "openai.base-url=http://localhost:11434/v1")
 			.run(started -> {
 				assertThat(started).hasNotFailed();
-				assertThat(started.getBean(OpenAiEmbeddingClient.class).dimensions()).isEqualTo(768);
+				assertThat(started).hasSingleBean(OpenAiEmbeddingClient.class);
+				assertThat(started.getBean(TextEmbeddingProperties.class).dimensions()).isEqualTo(768);
 				assertThat(started.getBean(OpenAiEndpointProperties.class).baseUrl())
 					.isEqualTo("http://localhost:11434/v1");
 			});
