@@ -9,6 +9,8 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
+import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.PendingSceneReader;
 import com.heimdex.embeddings.scene.SceneCounts;
@@ -55,7 +57,7 @@ class ClipBackfillJobConfiguration {
 		return new JobDescriptor(JOB_NAME, "CLIP image embeddings for scene thumbnails (seeds' backfill script)",
 				List.of(JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "50",
 						"scenes per chunk: written and committed together (thumbnails are fetched and embedded "
-								+ "ahead, in batches of up to " + SceneBatchEmbedder.MAX_BATCH + ")"),
+								+ "ahead, in batches of up to " + ClipBatchEmbedder.MAX_BATCH + ")"),
 						JobOption.scope("maxScenes", OptionType.POSITIVE_INTEGER, null,
 								"stop after this many scenes (unlimited when unset)"),
 						JobOption.tuning("processingDelay", OptionType.NON_NEGATIVE_SECONDS, "0",
@@ -109,17 +111,17 @@ class ClipBackfillJobConfiguration {
 				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
 		// as many as can be prepared and not yet embedded at once
 		LevelsBuffers levelsBuffers = new LevelsBuffers(lookahead + thumbnailExecutor.getMaxPoolSize());
-		ItemProcessor<PendingScene, PreparedScene> preparer = parameters.dryRun() ? PreparedScene::notFetched
-				: new ThumbnailPreparer(fetcher, decoder, new ClipImagePreprocessor(), levelsBuffers,
+		ItemProcessor<PendingScene, PreparedImage> preparer = parameters.dryRun() ? PreparedImage::notFetched
+				: new ClipImagePreparer(fetcher, decoder, new ClipImagePreprocessor(), levelsBuffers,
 						parameters.processingDelaySeconds());
-		EmbeddedSceneReader.BatchEmbedding embedding = parameters.dryRun() ? EmbeddedSceneReader.BatchEmbedding.none()
-				: new SceneBatchEmbedder(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(PendingSceneReader.create(READER_NAME, dataSource,
+		ImageEmbeddingPipeline.BatchEmbedding embedding = parameters.dryRun() ? ImageEmbeddingPipeline.BatchEmbedding.none()
+				: new ClipBatchEmbedder(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(PendingSceneReader.create(READER_NAME, dataSource,
 				parameters.selection(), parameters.batchSize(), parameters.maxScenes()), preparer, thumbnailExecutor,
-				embedding, lookahead, parameters.batchSize() + SceneBatchEmbedder.MAX_BATCH);
+				embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
 		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneVectorWriter, new ClipMetadata(json, clip), parameters,
 				clip.dimensions());
-		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedScene, PreparedScene>chunk(
+		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage, PreparedImage>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
 			.reader(reader)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
+import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
 import org.apache.commons.logging.Log;
@@ -19,7 +20,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Stores a chunk's scenes, each with its CLIP vector or the reason it has none, in one statement.
  * A database failure fails the chunk, never a scene.
  */
-class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionListener {
+class ClipEmbeddingWriter implements ItemWriter<PreparedImage>, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(ClipEmbeddingWriter.class);
 
@@ -47,7 +48,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 	}
 
 	@Override
-	public void write(Chunk<? extends PreparedScene> chunk) {
+	public void write(Chunk<? extends PreparedImage> chunk) {
 		// Counted once the chunk is stored: a chunk that fails is not counted, and is processed again on resume.
 		RunCounters counters = ClipBackfillReport.counters(this.stepExecution);
 		if (this.parameters.dryRun()) {
@@ -61,7 +62,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedScene>, StepExecutionLis
 		Instant now = Instant.now();
 		long executionId = this.stepExecution.getJobExecutionId();
 		List<SceneClipResult> results = new ArrayList<>(chunk.size());
-		for (PreparedScene scene : chunk) {
+		for (PreparedImage scene : chunk) {
 			if (scene.isEmbedded()) {
 				results.add(new SceneClipResult(scene.scene().id(), scene.embedding(), this.metadata.success(scene,
 						this.dimensions, scene.inferenceTimeMs(), now, executionId)));

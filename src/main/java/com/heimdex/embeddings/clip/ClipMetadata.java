@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.heimdex.embeddings.pipeline.PreparedImage;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,7 +25,7 @@ class ClipMetadata {
 		this.properties = properties;
 	}
 
-	String success(PreparedScene scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
+	String success(PreparedImage scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", Math.round(inferenceTimeMs * 10) / 10.0);
 		metadata.put("error", null);
@@ -33,7 +35,7 @@ class ClipMetadata {
 		return this.json.writeValueAsString(metadata);
 	}
 
-	String failure(PreparedScene scene, int dimensions, String error, String detail, Instant createdAt,
+	String failure(PreparedImage scene, int dimensions, String error, String detail, Instant createdAt,
 			long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", null);
@@ -43,7 +45,7 @@ class ClipMetadata {
 		return this.json.writeValueAsString(metadata);
 	}
 
-	private Map<String, Object> common(PreparedScene scene, int dimensions, Instant createdAt) {
+	private Map<String, Object> common(PreparedImage scene, int dimensions, Instant createdAt) {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("model_name", this.properties.modelName());
 		metadata.put("pretrained", this.properties.pretrained());

@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.heimdex.embeddings.clip.ClipProperties;
-import com.heimdex.embeddings.clip.SceneBatchEmbedder;
+import com.heimdex.embeddings.clip.ClipBatchEmbedder;
 
 /**
  * A job configuration the bench compares: the job parameters it runs {@code clipBackfill} with,
  * and the batches the model then gets, which the model-alone timing replays.
  *
  * @param name how the report calls it
- * @param inferenceBatch largest batch the job hands the model at once ({@link SceneBatchEmbedder#MAX_BATCH})
+ * @param inferenceBatch largest batch the job hands the model at once ({@link ClipBatchEmbedder#MAX_BATCH})
  * @param jobArguments {@code name=value} job parameters
  */
 record BenchSettings(String name, int inferenceBatch, List<String> jobArguments) {
@@ -24,7 +24,7 @@ record BenchSettings(String name, int inferenceBatch, List<String> jobArguments)
 
 	/** The job's defaults. */
 	static BenchSettings optimised(int chunk) {
-		return new BenchSettings("optimised", SceneBatchEmbedder.MAX_BATCH, List.of("batchSize=" + chunk));
+		return new BenchSettings("optimised", ClipBatchEmbedder.MAX_BATCH, List.of("batchSize=" + chunk));
 	}
 
 	/**

@@ -6,6 +6,9 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,9 +20,9 @@ import org.apache.commons.logging.LogFactory;
  * recorded error; any other failure (the model cannot be loaded) is thrown. Used by one thread at
  * a time, which finishes its batches in the order it started them.
  */
-public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedding {
+public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbedding {
 
-	private static final Log logger = LogFactory.getLog(SceneBatchEmbedder.class);
+	private static final Log logger = LogFactory.getLog(ClipBatchEmbedder.class);
 
 	/**
 	 * Largest batch handed to the embedder at once, which runs it as parts side by side; bounds
@@ -41,7 +44,7 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 	private long lastDoneNanos;
 
 	/** @param levelsBuffers where the scenes' 8-bit planes go once normalised into the input */
-	SceneBatchEmbedder(ClipImageEmbedder embedder, double timeoutSecondsPerImage, LevelsBuffers levelsBuffers) {
+	ClipBatchEmbedder(ClipImageEmbedder embedder, double timeoutSecondsPerImage, LevelsBuffers levelsBuffers) {
 		this.embedder = embedder;
 		this.timeoutSecondsPerImage = timeoutSecondsPerImage;
 		this.levelsBuffers = levelsBuffers;
@@ -70,8 +73,8 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 	 * counted from when the batch before it was done if it had to wait for it.
 	 */
 	@Override
-	public Started start(List<PreparedScene> scenes) {
-		List<PreparedScene> ready = scenes.stream().filter(PreparedScene::isReady).toList();
+	public Started start(List<PreparedImage> scenes) {
+		List<PreparedImage> ready = scenes.stream().filter(PreparedImage::isReady).toList();
 		if (ready.isEmpty()) {
 			return () -> scenes;
 		}
@@ -89,9 +92,9 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 				long doneNanos = System.nanoTime();
 				double perImageMs = (doneNanos - Math.max(startNanos, this.lastDoneNanos)) / 1e6 / ready.size();
 				this.lastDoneNanos = doneNanos;
-				List<PreparedScene> outcome = new ArrayList<>(scenes.size());
+				List<PreparedImage> outcome = new ArrayList<>(scenes.size());
 				int next = 0;
-				for (PreparedScene scene : scenes) {
+				for (PreparedImage scene : scenes) {
 					outcome.add(scene.isReady() ? scene.embedded(vectors[next++], perImageMs) : scene);
 				}
 				return outcome;
@@ -102,8 +105,8 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 		};
 	}
 
-	private static List<PreparedScene> failed(List<PreparedScene> scenes, ClipInferenceException ex) {
-		long count = scenes.stream().filter(PreparedScene::isReady).count();
+	private static List<PreparedImage> failed(List<PreparedImage> scenes, ClipInferenceException ex) {
+		long count = scenes.stream().filter(PreparedImage::isReady).count();
 		logger.warn("CLIP inference failed for " + count + " scenes: " + ex.getMessage());
 		return scenes.stream()
 			.map((scene) -> scene.isReady() ? scene.inferenceFailed(ex.errorCode(), ex.getMessage()) : scene)
@@ -111,7 +114,7 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 	}
 
 	/** The next of the two buffers, holding the batch's tensor. */
-	private FloatBuffer inputFor(List<PreparedScene> batch) {
+	private FloatBuffer inputFor(List<PreparedImage> batch) {
 		int slot = this.nextBuffer;
 		this.nextBuffer = (slot + 1) % this.buffers.length;
 		int floats = batch.size() * ClipImagePreprocessor.TENSOR_LENGTH;
@@ -121,7 +124,7 @@ public final class SceneBatchEmbedder implements EmbeddedSceneReader.BatchEmbedd
 				.asFloatBuffer();
 		}
 		FloatBuffer input = this.buffers[slot].clear();
-		for (PreparedScene scene : batch) {
+		for (PreparedImage scene : batch) {
 			ClipImagePreprocessor.normalise(scene.pixels(), input);
 			// read only here: the scene keeps the reference until it is embedded, but not its use
 			this.levelsBuffers.giveBack(scene.pixels());

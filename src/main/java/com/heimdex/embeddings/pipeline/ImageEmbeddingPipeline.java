@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip;
+package com.heimdex.embeddings.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * scene handed to the step: scenes prepared or embedded ahead but not committed are read again
  * after a crash.
  */
-final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
+public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedImage> {
 
 	private static final long CLOSE_WAIT_SECONDS = 30;
 
@@ -47,7 +47,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 
 	private final ItemStreamReader<PendingScene> scenes;
 
-	private final ItemProcessor<PendingScene, PreparedScene> preparer;
+	private final ItemProcessor<PendingScene, PreparedImage> preparer;
 
 	private final Executor executor;
 
@@ -71,7 +71,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	private ExecutionContext handedOut = new ExecutionContext();
 
 	/** How prepared scenes are embedded: in batches, each started and then finished, in order. */
-	interface BatchEmbedding {
+	public interface BatchEmbedding {
 
 		/** Largest batch {@link #start} takes. */
 		int maxBatch();
@@ -80,13 +80,13 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		void warmUp();
 
 		/** Starts embedding; at most two batches are started and not yet finished at any time. */
-		Started start(List<PreparedScene> scenes);
+		Started start(List<PreparedImage> scenes);
 
 		/** A batch being embedded. */
 		interface Started {
 
 			/** The batch's scenes in the same order, each embedded or with the reason it is not. */
-			List<PreparedScene> finish();
+			List<PreparedImage> finish();
 
 		}
 
@@ -101,7 +101,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 				public void warmUp() {
 				}
 
-				public Started start(List<PreparedScene> scenes) {
+				public Started start(List<PreparedImage> scenes) {
 					return () -> scenes;
 				}
 
@@ -116,7 +116,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	 * @param waiting scenes embedded ahead and waiting for the step (at least a chunk's worth, so
 	 * that the model goes on while a chunk is written)
 	 */
-	EmbeddedSceneReader(ItemStreamReader<PendingScene> scenes, ItemProcessor<PendingScene, PreparedScene> preparer,
+	public ImageEmbeddingPipeline(ItemStreamReader<PendingScene> scenes, ItemProcessor<PendingScene, PreparedImage> preparer,
 			Executor executor, BatchEmbedding embedding, int lookahead, int waiting) {
 		this.scenes = scenes;
 		this.preparer = preparer;
@@ -142,7 +142,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	}
 
 	@Override
-	public PreparedScene read() throws Exception {
+	public PreparedImage read() throws Exception {
 		if (this.exhausted) {
 			return null;
 		}
@@ -155,7 +155,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		if (next.failure() != null) {
 			throw next.failure();
 		}
-		PreparedScene scene = (next.scene() != null) ? await(next.scene()) : null;
+		PreparedImage scene = (next.scene() != null) ? await(next.scene()) : null;
 		this.exhausted = (scene == null);
 		this.handedOut = next.stateAfter();
 		return scene;
@@ -279,7 +279,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	 * embedding stops the pipeline at the batch's first scene.
 	 */
 	private Batch start(List<Ahead> batch) {
-		List<PreparedScene> prepared = new ArrayList<>(batch.size());
+		List<PreparedImage> prepared = new ArrayList<>(batch.size());
 		Ahead stop = null;
 		for (Ahead ahead : batch) {
 			if (!ahead.isScene()) {
@@ -329,7 +329,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		}
 	}
 
-	private PreparedScene prepareInSlot(PendingScene scene) {
+	private PreparedImage prepareInSlot(PendingScene scene) {
 		try {
 			return prepare(scene);
 		}
@@ -338,7 +338,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		}
 	}
 
-	private PreparedScene prepare(PendingScene scene) {
+	private PreparedImage prepare(PendingScene scene) {
 		try {
 			return this.preparer.process(scene);
 		}
@@ -356,7 +356,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 		return state;
 	}
 
-	private static PreparedScene await(Future<PreparedScene> scene) throws Exception {
+	private static PreparedImage await(Future<PreparedImage> scene) throws Exception {
 		try {
 			return scene.get();
 		}
@@ -386,7 +386,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 
 		/** Waits for the embeddings and queues the scenes (and the stop) for the step. */
 		void passOn() throws InterruptedException {
-			List<PreparedScene> outcome = this.started.finish();
+			List<PreparedImage> outcome = this.started.finish();
 			for (int i = 0; i < outcome.size(); i++) {
 				embedded.put(new Ahead(CompletableFuture.completedFuture(outcome.get(i)), this.scenes.get(i).stateAfter(),
 						null));
@@ -402,7 +402,7 @@ final class EmbeddedSceneReader implements ItemStreamReader<PreparedScene> {
 	 * A scene read ahead: its preparation (or embedding) and the reader's state after reading it;
 	 * no scene at the end; a failure when reading, preparing or embedding failed.
 	 */
-	private record Ahead(Future<PreparedScene> scene, ExecutionContext stateAfter, Exception failure) {
+	private record Ahead(Future<PreparedImage> scene, ExecutionContext stateAfter, Exception failure) {
 
 		static Ahead failed(Exception failure) {
 			return new Ahead(null, null, failure);

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip;
+package com.heimdex.embeddings.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import com.heimdex.embeddings.clip.ClipModelException;
 import com.heimdex.embeddings.scene.PendingScene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
-class EmbeddedSceneReaderTest {
+class ImageEmbeddingPipelineTest {
 
-	private static final EmbeddedSceneReader.BatchEmbedding NOT_EMBEDDED = EmbeddedSceneReader.BatchEmbedding.none();
+	private static final ImageEmbeddingPipeline.BatchEmbedding NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(3);
 
-	private final ItemProcessor<PendingScene, PreparedScene> preparer = (scene) -> PreparedScene.failed(scene,
+	private final ItemProcessor<PendingScene, PreparedImage> preparer = (scene) -> PreparedImage.failed(scene,
 			"prepared", scene.thumbnailUrl());
 
 	@AfterEach
@@ -43,7 +44,7 @@ class EmbeddedSceneReaderTest {
 	void readsAheadBoundedButSavesThePositionOfTheLastSceneHandedOut() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(20);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -67,7 +68,7 @@ class EmbeddedSceneReaderTest {
 	@Test
 	void aReopenedReaderContinuesAfterTheLastSceneHandedOut() throws Exception {
 		// given
-		EmbeddedSceneReader first = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline first = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		first.open(new ExecutionContext());
 		first.read();
@@ -77,11 +78,11 @@ class EmbeddedSceneReaderTest {
 		first.close();
 
 		// when
-		EmbeddedSceneReader second = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline second = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		second.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedScene scene = second.read(); scene != null; scene = second.read()) {
+		for (PreparedImage scene = second.read(); scene != null; scene = second.read()) {
 			rest.add(scene.errorDetail());
 		}
 		second.close();
@@ -96,7 +97,7 @@ class EmbeddedSceneReaderTest {
 	void aClosedReaderOpenedAgainReadsFromTheGivenState() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(6);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
 		reader.open(new ExecutionContext());
 		reader.read();
 		ExecutionContext saved = new ExecutionContext();
@@ -106,7 +107,7 @@ class EmbeddedSceneReaderTest {
 		// when
 		reader.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedScene scene = reader.read(); scene != null; scene = reader.read()) {
+		for (PreparedImage scene = reader.read(); scene != null; scene = reader.read()) {
 			rest.add(scene.errorDetail());
 		}
 		reader.close();
@@ -119,11 +120,11 @@ class EmbeddedSceneReaderTest {
 	void withoutLookaheadReadsAndPreparesOnlyWhenAsked() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(5);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedScene scene = reader.read();
+		PreparedImage scene = reader.read();
 		Thread.sleep(50);
 
 		// then
@@ -135,13 +136,13 @@ class EmbeddedSceneReaderTest {
 	@Test
 	void aFailingPreparationFailsTheReadOfThatScene() throws Exception {
 		// given
-		ItemProcessor<PendingScene, PreparedScene> failing = (scene) -> {
+		ItemProcessor<PendingScene, PreparedImage> failing = (scene) -> {
 			if (scene.sceneIndex() == 1) {
 				throw new IllegalStateException("broken preprocessing");
 			}
 			return this.preparer.process(scene);
 		};
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), failing, this.executor,
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), failing, this.executor,
 				NOT_EMBEDDED, 3, 10);
 		reader.open(new ExecutionContext());
 
@@ -156,12 +157,12 @@ class EmbeddedSceneReaderTest {
 		// given
 		CountingScenes scenes = new CountingScenes(40);
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, this.preparer, this.executor,
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor,
 				embedding, 8, 6);
 		reader.open(new ExecutionContext());
 
 		// when
-		List<PreparedScene> handedOut = new ArrayList<>();
+		List<PreparedImage> handedOut = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			handedOut.add(reader.read());
 		}
@@ -169,16 +170,16 @@ class EmbeddedSceneReaderTest {
 		int embeddedAhead = embedding.embedded();
 		ExecutionContext saved = new ExecutionContext();
 		reader.update(saved);
-		for (PreparedScene scene = reader.read(); scene != null; scene = reader.read()) {
+		for (PreparedImage scene = reader.read(); scene != null; scene = reader.read()) {
 			handedOut.add(scene);
 		}
 		reader.close();
 
 		// then
 		assertThat(embedding.warmedUp).isTrue();
-		assertThat(handedOut).extracting(PreparedScene::errorDetail)
+		assertThat(handedOut).extracting(PreparedImage::errorDetail)
 			.containsExactlyElementsOf(IntStream.range(0, 40).mapToObj((i) -> "scene-" + i).toList());
-		assertThat(handedOut).extracting(PreparedScene::errorCode).containsOnly("embedded");
+		assertThat(handedOut).extracting(PreparedImage::errorCode).containsOnly("embedded");
 		assertThat(embedding.batchSizes).allSatisfy((size) -> assertThat(size).isBetween(1, 4));
 		assertThat(embedding.mostUnfinished).isBetween(1, 2);
 		// handed out, waiting for the step, a batch waiting to be passed on, a batch started behind it
@@ -192,7 +193,7 @@ class EmbeddedSceneReaderTest {
 		RecordingEmbedding failing = new RecordingEmbedding(1) {
 
 			@Override
-			public Started start(List<PreparedScene> scenes) {
+			public Started start(List<PreparedImage> scenes) {
 				if (scenes.get(0).scene().sceneIndex() == 2) {
 					throw new ClipModelException("model cannot be loaded");
 				}
@@ -200,7 +201,7 @@ class EmbeddedSceneReaderTest {
 			}
 
 		};
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), this.preparer, this.executor,
 				failing, 3, 3);
 		reader.open(new ExecutionContext());
 
@@ -215,12 +216,12 @@ class EmbeddedSceneReaderTest {
 	void withoutLookaheadEmbedsEachSceneWhenAsked() throws Exception {
 		// given
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), this.preparer, this.executor,
 				embedding, 0, 0);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedScene scene = reader.read();
+		PreparedImage scene = reader.read();
 		Thread.sleep(50);
 
 		// then
@@ -236,11 +237,11 @@ class EmbeddedSceneReaderTest {
 		CountDownLatch loaded = new CountDownLatch(1);
 		AtomicInteger preparing = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
-		ItemProcessor<PendingScene, PreparedScene> slow = (scene) -> {
+		ItemProcessor<PendingScene, PreparedImage> slow = (scene) -> {
 			mostAtOnce.accumulateAndGet(preparing.incrementAndGet(), Math::max);
 			Thread.sleep(20);
 			preparing.decrementAndGet();
-			return PreparedScene.failed(scene, "prepared", scene.thumbnailUrl());
+			return PreparedImage.failed(scene, "prepared", scene.thumbnailUrl());
 		};
 		RecordingEmbedding loading = new RecordingEmbedding(4) {
 
@@ -256,7 +257,7 @@ class EmbeddedSceneReaderTest {
 
 		};
 		CountingScenes scenes = new CountingScenes(40);
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(scenes, slow, pool, loading, 40, 40);
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, slow, pool, loading, 40, 40);
 
 		// when: the model loads for a while, then is loaded
 		reader.open(new ExecutionContext());
@@ -272,9 +273,9 @@ class EmbeddedSceneReaderTest {
 		pool.shutdownNow();
 
 		// then: two at a time while it loaded, the whole pool after
-		assertThat(mostWhileLoading).isEqualTo(EmbeddedSceneReader.PREPARING_WHILE_LOADING);
+		assertThat(mostWhileLoading).isEqualTo(ImageEmbeddingPipeline.PREPARING_WHILE_LOADING);
 		assertThat(readWhileLoading).as("scenes read while the model loads").isGreaterThanOrEqualTo(4);
-		assertThat(mostAtOnce.get()).isGreaterThan(EmbeddedSceneReader.PREPARING_WHILE_LOADING);
+		assertThat(mostAtOnce.get()).isGreaterThan(ImageEmbeddingPipeline.PREPARING_WHILE_LOADING);
 		assertThat(handedOut).isEqualTo(40);
 	}
 
@@ -289,7 +290,7 @@ class EmbeddedSceneReaderTest {
 			}
 
 		};
-		EmbeddedSceneReader reader = new EmbeddedSceneReader(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
 				failing, 5, 5);
 		reader.open(new ExecutionContext());
 
@@ -311,7 +312,7 @@ class EmbeddedSceneReaderTest {
 	}
 
 	/** Marks each scene embedded and records the batches it was given and how many ran at once. */
-	private static class RecordingEmbedding implements EmbeddedSceneReader.BatchEmbedding {
+	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding {
 
 		final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
@@ -340,7 +341,7 @@ class EmbeddedSceneReaderTest {
 		}
 
 		@Override
-		public Started start(List<PreparedScene> scenes) {
+		public Started start(List<PreparedImage> scenes) {
 			this.batchSizes.add(scenes.size());
 			this.embedded.addAndGet(scenes.size());
 			this.mostUnfinished = Math.max(this.mostUnfinished, this.unfinished.incrementAndGet());

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip;
+package com.heimdex.embeddings.pipeline;
 
 import com.heimdex.embeddings.scene.PendingScene;
 
@@ -17,38 +17,38 @@ import com.heimdex.embeddings.scene.PendingScene;
  * @param errorCode stable error code when it failed, else {@code null}
  * @param errorDetail what exactly failed, else {@code null}
  */
-record PreparedScene(PendingScene scene, byte[] pixels, int width, int height, float[] embedding,
+public record PreparedImage(PendingScene scene, byte[] pixels, int width, int height, float[] embedding,
 		double inferenceTimeMs, String errorCode, String errorDetail) {
 
-	static PreparedScene ready(PendingScene scene, byte[] pixels, int width, int height) {
-		return new PreparedScene(scene, pixels, width, height, null, 0, null, null);
+	public static PreparedImage ready(PendingScene scene, byte[] pixels, int width, int height) {
+		return new PreparedImage(scene, pixels, width, height, null, 0, null, null);
 	}
 
-	static PreparedScene failed(PendingScene scene, String errorCode, String errorDetail) {
-		return new PreparedScene(scene, null, 0, 0, null, 0, errorCode, errorDetail);
+	public static PreparedImage failed(PendingScene scene, String errorCode, String errorDetail) {
+		return new PreparedImage(scene, null, 0, 0, null, 0, errorCode, errorDetail);
 	}
 
 	/** A dry run's item: nothing fetched. */
-	static PreparedScene notFetched(PendingScene scene) {
-		return new PreparedScene(scene, null, 0, 0, null, 0, null, null);
+	public static PreparedImage notFetched(PendingScene scene) {
+		return new PreparedImage(scene, null, 0, 0, null, 0, null, null);
 	}
 
 	/** This scene with its vector; the pixels are let go. */
-	PreparedScene embedded(float[] vector, double timeMs) {
-		return new PreparedScene(this.scene, null, this.width, this.height, vector, timeMs, null, null);
+	public PreparedImage embedded(float[] vector, double timeMs) {
+		return new PreparedImage(this.scene, null, this.width, this.height, vector, timeMs, null, null);
 	}
 
 	/** This scene failed at inference; the pixels are let go. */
-	PreparedScene inferenceFailed(String code, String detail) {
-		return new PreparedScene(this.scene, null, this.width, this.height, null, 0, code, detail);
+	public PreparedImage inferenceFailed(String code, String detail) {
+		return new PreparedImage(this.scene, null, this.width, this.height, null, 0, code, detail);
 	}
 
 	/** Whether it waits for inference: its pixels are there. */
-	boolean isReady() {
+	public boolean isReady() {
 		return this.pixels != null;
 	}
 
-	boolean isEmbedded() {
+	public boolean isEmbedded() {
 		return this.embedding != null;
 	}
 

@@ -3,6 +3,7 @@ package com.heimdex.embeddings.clip;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 
+import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.thumbnail.FetchedThumbnail;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
@@ -17,7 +18,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * several scenes are prepared at once, ahead of the chunk being embedded. A thumbnail that
  * cannot be had becomes a recorded failure, not an exception: the run goes on.
  */
-class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
+class ClipImagePreparer implements ItemProcessor<PendingScene, PreparedImage> {
 
 	private final ThumbnailFetcher fetcher;
 
@@ -30,7 +31,7 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 	/** Paces scenes when the operator asked for a processing delay; {@code null} for none. */
 	private final Bucket pacing;
 
-	ThumbnailPreparer(ThumbnailFetcher fetcher, ThumbnailDecoder decoder, ClipImagePreprocessor preprocessor,
+	ClipImagePreparer(ThumbnailFetcher fetcher, ThumbnailDecoder decoder, ClipImagePreprocessor preprocessor,
 			LevelsBuffers levelsBuffers, double processingDelaySeconds) {
 		this.fetcher = fetcher;
 		this.decoder = decoder;
@@ -40,7 +41,7 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 	}
 
 	@Override
-	public PreparedScene process(PendingScene scene) throws InterruptedException {
+	public PreparedImage process(PendingScene scene) throws InterruptedException {
 		if (this.pacing != null) {
 			this.pacing.asBlocking().consume(1);
 		}
@@ -48,10 +49,10 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 			FetchedThumbnail thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
 			BufferedImage image = this.decoder.decode(thumbnail.bytes());
 			byte[] levels = this.preprocessor.levels(image, this.levelsBuffers.take());
-			return PreparedScene.ready(scene, levels, image.getWidth(), image.getHeight());
+			return PreparedImage.ready(scene, levels, image.getWidth(), image.getHeight());
 		}
 		catch (ThumbnailException ex) {
-			return PreparedScene.failed(scene, ex.code(), ex.detail());
+			return PreparedImage.failed(scene, ex.code(), ex.detail());
 		}
 	}
 
