@@ -10,6 +10,7 @@ import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
+import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.PendingSceneReader;
@@ -111,17 +112,19 @@ class ClipBackfillJobConfiguration {
 				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
 		// as many as can be prepared and not yet embedded at once
 		LevelsBuffers levelsBuffers = new LevelsBuffers(lookahead + thumbnailExecutor.getMaxPoolSize());
-		ItemProcessor<PendingScene, PreparedImage> preparer = parameters.dryRun() ? PreparedImage::notFetched
-				: new ClipImagePreparer(fetcher, decoder, new ClipImagePreprocessor(), levelsBuffers,
-						parameters.processingDelaySeconds());
-		ImageEmbeddingPipeline.BatchEmbedding embedding = parameters.dryRun() ? ImageEmbeddingPipeline.BatchEmbedding.none()
-				: new ClipBatchEmbedder(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(PendingSceneReader.create(READER_NAME, dataSource,
-				parameters.selection(), parameters.batchSize(), parameters.maxScenes()), preparer, thumbnailExecutor,
-				embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
+		ItemProcessor<PendingScene, PreparedImage<PendingScene>> preparer = parameters.dryRun()
+				? PreparedImage::notFetched
+				: new ClipImagePreparer<>(ClipBackfillJobConfiguration::thumbnail, fetcher, decoder, new ClipImagePreprocessor(),
+						levelsBuffers, parameters.processingDelaySeconds());
+		ImageEmbeddingPipeline.BatchEmbedding<PendingScene> embedding = parameters.dryRun()
+				? ImageEmbeddingPipeline.BatchEmbedding.none()
+				: new ClipBatchEmbedder<>(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(PendingSceneReader.create(
+				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.maxScenes()),
+				preparer, thumbnailExecutor, embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
 		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneVectorWriter, new ClipMetadata(json, clip), parameters,
 				clip.dimensions());
-		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage, PreparedImage>chunk(
+		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage<PendingScene>, PreparedImage<PendingScene>>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
@@ -129,6 +132,11 @@ class ClipBackfillJobConfiguration {
 			.listener(writer)
 			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
 			.build();
+	}
+
+	/** A scene's image: its whole thumbnail. */
+	static ImageSource thumbnail(PendingScene scene) {
+		return ImageSource.whole(scene.id(), scene.thumbnailUrl());
 	}
 
 	/** Threads that fetch, decode and preprocess thumbnails, several at once, ahead of the chunk being embedded. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
+import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.SceneCounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +21,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * What operators read in the log: the seeds' start banner, a progress line per chunk with rate
  * and ETA, and a final summary with the run's error codes.
  */
-class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage> {
+class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage<PendingScene>> {
 
 	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
 
@@ -90,7 +91,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	}
 
 	@Override
-	public void afterWrite(Chunk<? extends PreparedImage> chunk) {
+	public void afterWrite(Chunk<? extends PreparedImage<PendingScene>> chunk) {
 		RunCounters counters = counters();
 		long processedNow = processed() - this.processedAtStart;
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);

@@ -8,19 +8,22 @@ import java.util.List;
 
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
+import com.heimdex.embeddings.pipeline.ImageFailure;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Embeds the prepared scenes of a batch in one inference: their 8-bit planes are normalised into
+ * Embeds the prepared images of a batch in one CLIP inference: their 8-bit planes are normalised into
  * a reused direct buffer that ONNX Runtime reads without a copy. Two batches may be under way at
  * once, each with its own buffer, so that the next one is queued before the inference threads
- * finish the one before. An inference failure (timeout, model error) becomes every scene's
- * recorded error; any other failure (the model cannot be loaded) is thrown. Used by one thread at
+ * finish the one before. An inference failure (timeout, model error) becomes every image's
+ * typed failure; any other failure (the model cannot be loaded) is thrown. Used by one thread at
  * a time, which finishes its batches in the order it started them.
+ *
+ * @param <T> what is embedded
  */
-public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbedding {
+public final class ClipBatchEmbedder<T> implements ImageEmbeddingPipeline.BatchEmbedding<T> {
 
 	private static final Log logger = LogFactory.getLog(ClipBatchEmbedder.class);
 
@@ -73,8 +76,8 @@ public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbe
 	 * counted from when the batch before it was done if it had to wait for it.
 	 */
 	@Override
-	public Started start(List<PreparedImage> scenes) {
-		List<PreparedImage> ready = scenes.stream().filter(PreparedImage::isReady).toList();
+	public Started<T> start(List<PreparedImage<T>> scenes) {
+		List<PreparedImage<T>> ready = scenes.stream().filter(PreparedImage::isReady).toList();
 		if (ready.isEmpty()) {
 			return () -> scenes;
 		}
@@ -92,9 +95,9 @@ public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbe
 				long doneNanos = System.nanoTime();
 				double perImageMs = (doneNanos - Math.max(startNanos, this.lastDoneNanos)) / 1e6 / ready.size();
 				this.lastDoneNanos = doneNanos;
-				List<PreparedImage> outcome = new ArrayList<>(scenes.size());
+				List<PreparedImage<T>> outcome = new ArrayList<>(scenes.size());
 				int next = 0;
-				for (PreparedImage scene : scenes) {
+				for (PreparedImage<T> scene : scenes) {
 					outcome.add(scene.isReady() ? scene.embedded(vectors[next++], perImageMs) : scene);
 				}
 				return outcome;
@@ -105,16 +108,16 @@ public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbe
 		};
 	}
 
-	private static List<PreparedImage> failed(List<PreparedImage> scenes, ClipInferenceException ex) {
+	private static <T> List<PreparedImage<T>> failed(List<PreparedImage<T>> scenes, ClipInferenceException ex) {
 		long count = scenes.stream().filter(PreparedImage::isReady).count();
-		logger.warn("CLIP inference failed for " + count + " scenes: " + ex.getMessage());
-		return scenes.stream()
-			.map((scene) -> scene.isReady() ? scene.inferenceFailed(ex.errorCode(), ex.getMessage()) : scene)
-			.toList();
+		logger.warn("CLIP inference failed for " + count + " images: " + ex.getMessage());
+		ImageFailure.InferenceFailed failure = new ImageFailure.InferenceFailed(ex instanceof ClipTimeoutException,
+				ex.getMessage());
+		return scenes.stream().map((scene) -> scene.isReady() ? scene.inferenceFailed(failure) : scene).toList();
 	}
 
 	/** The next of the two buffers, holding the batch's tensor. */
-	private FloatBuffer inputFor(List<PreparedImage> batch) {
+	private FloatBuffer inputFor(List<PreparedImage<T>> batch) {
 		int slot = this.nextBuffer;
 		this.nextBuffer = (slot + 1) % this.buffers.length;
 		int floats = batch.size() * ClipImagePreprocessor.TENSOR_LENGTH;
@@ -124,7 +127,7 @@ public final class ClipBatchEmbedder implements ImageEmbeddingPipeline.BatchEmbe
 				.asFloatBuffer();
 		}
 		FloatBuffer input = this.buffers[slot].clear();
-		for (PreparedImage scene : batch) {
+		for (PreparedImage<T> scene : batch) {
 			ClipImagePreprocessor.normalise(scene.pixels(), input);
 			// read only here: the scene keeps the reference until it is embedded, but not its use
 			this.levelsBuffers.giveBack(scene.pixels());

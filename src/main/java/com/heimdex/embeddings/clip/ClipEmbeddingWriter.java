@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
 import org.apache.commons.logging.Log;
@@ -20,7 +21,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Stores a chunk's scenes, each with its CLIP vector or the reason it has none, in one statement.
  * A database failure fails the chunk, never a scene.
  */
-class ClipEmbeddingWriter implements ItemWriter<PreparedImage>, StepExecutionListener {
+class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(ClipEmbeddingWriter.class);
 
@@ -48,13 +49,13 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage>, StepExecutionLis
 	}
 
 	@Override
-	public void write(Chunk<? extends PreparedImage> chunk) {
+	public void write(Chunk<? extends PreparedImage<PendingScene>> chunk) {
 		// Counted once the chunk is stored: a chunk that fails is not counted, and is processed again on resume.
 		RunCounters counters = ClipBackfillReport.counters(this.stepExecution);
 		if (this.parameters.dryRun()) {
-			chunk.forEach((scene) -> logger.info("Dry run: would embed scene " + scene.scene().id() + " (video "
-					+ scene.scene().videoId() + ", index " + scene.scene().sceneIndex() + "): "
-					+ scene.scene().thumbnailUrl()));
+			chunk.forEach((scene) -> logger.info("Dry run: would embed scene " + scene.item().id() + " (video "
+					+ scene.item().videoId() + ", index " + scene.item().sceneIndex() + "): "
+					+ scene.item().thumbnailUrl()));
 			counters.add(ClipBackfillReport.PROCESSED, chunk.size());
 			counters.add(ClipBackfillReport.DRY_RUN, chunk.size());
 			return;
@@ -62,14 +63,14 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage>, StepExecutionLis
 		Instant now = Instant.now();
 		long executionId = this.stepExecution.getJobExecutionId();
 		List<SceneClipResult> results = new ArrayList<>(chunk.size());
-		for (PreparedImage scene : chunk) {
+		for (PreparedImage<PendingScene> scene : chunk) {
 			if (scene.isEmbedded()) {
-				results.add(new SceneClipResult(scene.scene().id(), scene.embedding(), this.metadata.success(scene,
+				results.add(new SceneClipResult(scene.item().id(), scene.embedding(), this.metadata.success(scene,
 						this.dimensions, scene.inferenceTimeMs(), now, executionId)));
 			}
 			else {
-				results.add(new SceneClipResult(scene.scene().id(), null, this.metadata.failure(scene, this.dimensions,
-						scene.errorCode(), scene.errorDetail(), now, executionId)));
+				results.add(new SceneClipResult(scene.item().id(), null, this.metadata.failure(scene, this.dimensions,
+						ClipMetadata.errorCode(scene.failure()), scene.failure().detail(), now, executionId)));
 			}
 		}
 		this.sceneVectorWriter.writeClip(results);
@@ -80,7 +81,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage>, StepExecutionLis
 			}
 			else {
 				counters.add(ClipBackfillReport.ERRORS, 1);
-				counters.add(ClipBackfillReport.ERROR_PREFIX + scene.errorCode(), 1);
+				counters.add(ClipBackfillReport.ERROR_PREFIX + ClipMetadata.errorCode(scene.failure()), 1);
 			}
 		});
 	}

@@ -2,23 +2,30 @@ package com.heimdex.embeddings.clip;
 
 import java.awt.image.BufferedImage;
 import java.time.Duration;
+import java.util.function.Function;
 
+import com.heimdex.embeddings.pipeline.ImageFailure;
+import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
-import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.thumbnail.FetchedThumbnail;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailException;
+import com.heimdex.embeddings.thumbnail.ThumbnailFailure;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
 import io.github.bucket4j.Bucket;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Fetches, decodes and preprocesses one scene's thumbnail. Thread-safe: the thumbnails of
- * several scenes are prepared at once, ahead of the chunk being embedded. A thumbnail that
- * cannot be had becomes a recorded failure, not an exception: the run goes on.
+ * Fetches, decodes, crops and preprocesses one item's image for CLIP. Thread-safe: the images of
+ * several items are prepared at once, ahead of the chunk being embedded. An image that cannot be
+ * had becomes the item's typed failure, not an exception: the run goes on.
+ *
+ * @param <T> what is embedded
  */
-class ClipImagePreparer implements ItemProcessor<PendingScene, PreparedImage> {
+class ClipImagePreparer<T> implements ItemProcessor<T, PreparedImage<T>> {
+
+	private final Function<T, ImageSource> sourceOf;
 
 	private final ThumbnailFetcher fetcher;
 
@@ -31,8 +38,10 @@ class ClipImagePreparer implements ItemProcessor<PendingScene, PreparedImage> {
 	/** Paces scenes when the operator asked for a processing delay; {@code null} for none. */
 	private final Bucket pacing;
 
-	ClipImagePreparer(ThumbnailFetcher fetcher, ThumbnailDecoder decoder, ClipImagePreprocessor preprocessor,
-			LevelsBuffers levelsBuffers, double processingDelaySeconds) {
+	/** @param sourceOf where an item's image is */
+	ClipImagePreparer(Function<T, ImageSource> sourceOf, ThumbnailFetcher fetcher, ThumbnailDecoder decoder,
+			ClipImagePreprocessor preprocessor, LevelsBuffers levelsBuffers, double processingDelaySeconds) {
+		this.sourceOf = sourceOf;
 		this.fetcher = fetcher;
 		this.decoder = decoder;
 		this.preprocessor = preprocessor;
@@ -41,18 +50,29 @@ class ClipImagePreparer implements ItemProcessor<PendingScene, PreparedImage> {
 	}
 
 	@Override
-	public PreparedImage process(PendingScene scene) throws InterruptedException {
+	public PreparedImage<T> process(T item) throws InterruptedException {
 		if (this.pacing != null) {
 			this.pacing.asBlocking().consume(1);
 		}
+		ImageSource source = this.sourceOf.apply(item);
 		try {
-			FetchedThumbnail thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
+			FetchedThumbnail thumbnail = this.fetcher.fetch(source.location());
 			BufferedImage image = this.decoder.decode(thumbnail.bytes());
-			byte[] levels = this.preprocessor.levels(image, this.levelsBuffers.take());
-			return PreparedImage.ready(scene, levels, image.getWidth(), image.getHeight());
+			BufferedImage embedded = image;
+			if (source.crop() != null) {
+				try {
+					embedded = source.crop().cut(image);
+				}
+				catch (IllegalArgumentException ex) {
+					return PreparedImage.failed(item,
+							new ImageFailure.Unavailable(ThumbnailFailure.IMAGE_DECODE_FAILED, ex.getMessage()));
+				}
+			}
+			byte[] levels = this.preprocessor.levels(embedded, this.levelsBuffers.take());
+			return PreparedImage.ready(item, levels, image.getWidth(), image.getHeight());
 		}
 		catch (ThumbnailException ex) {
-			return PreparedImage.failed(scene, ex.code(), ex.detail());
+			return PreparedImage.failed(item, new ImageFailure.Unavailable(ex.failure(), ex.detail()));
 		}
 	}
 

@@ -5,7 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.heimdex.embeddings.pipeline.ImageFailure;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.scene.PendingScene;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +27,7 @@ class ClipMetadata {
 		this.properties = properties;
 	}
 
-	String success(PreparedImage scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
+	String success(PreparedImage<PendingScene> scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", Math.round(inferenceTimeMs * 10) / 10.0);
 		metadata.put("error", null);
@@ -35,7 +37,7 @@ class ClipMetadata {
 		return this.json.writeValueAsString(metadata);
 	}
 
-	String failure(PreparedImage scene, int dimensions, String error, String detail, Instant createdAt,
+	String failure(PreparedImage<PendingScene> scene, int dimensions, String error, String detail, Instant createdAt,
 			long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", null);
@@ -45,14 +47,26 @@ class ClipMetadata {
 		return this.json.writeValueAsString(metadata);
 	}
 
-	private Map<String, Object> common(PreparedImage scene, int dimensions, Instant createdAt) {
+	/**
+	 * The {@code error} code of a failure, as seeds/000's error-distribution query groups them:
+	 * the image fetcher's codes ({@code thumbnail_not_found}, ...), {@code clip_timeout},
+	 * {@code clip_error}.
+	 */
+	static String errorCode(ImageFailure failure) {
+		if (failure instanceof ImageFailure.Unavailable unavailable) {
+			return unavailable.reason().code();
+		}
+		return ((ImageFailure.InferenceFailed) failure).timedOut() ? "clip_timeout" : "clip_error";
+	}
+
+	private Map<String, Object> common(PreparedImage<PendingScene> scene, int dimensions, Instant createdAt) {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("model_name", this.properties.modelName());
 		metadata.put("pretrained", this.properties.pretrained());
 		metadata.put("embed_dim", dimensions);
 		metadata.put("normalized", this.properties.normalize());
 		metadata.put("device", this.properties.device());
-		metadata.put("frame_path", scene.scene().thumbnailUrl());
+		metadata.put("frame_path", scene.item().thumbnailUrl());
 		// The seeds ranked several frames by quality; a scene's thumbnail is a single given frame.
 		metadata.put("frame_quality", null);
 		metadata.put("created_at", createdAt.truncatedTo(ChronoUnit.SECONDS).toString());

@@ -12,26 +12,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import com.heimdex.embeddings.scene.PendingScene;
-
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Pending scenes, prepared (thumbnail fetched, decoded, preprocessed) and then embedded in
- * batches. With a lookahead, the work runs ahead of the step as a pipeline: a feeder thread reads
- * up to that many scenes ahead and prepares them on the executor; an embedding thread takes the
- * prepared scenes in order and embeds them in batches of up to {@code maxBatch}, with no regard
- * for chunk boundaries, so the model keeps working while the step writes and commits a chunk.
- * Without a lookahead, each scene is read, prepared and embedded when the step asks for it.
+ * Items that each have an image (a scene's thumbnail, a person's photo, a crop of either), read
+ * in order, prepared (image fetched, decoded, cropped, preprocessed) and then embedded in batches;
+ * the step reads them embedded, or with the typed reason they are not, in the order they were
+ * read. With a lookahead, the work runs ahead of the step: a feeder thread reads up to that many
+ * items ahead and prepares them on the executor; an embedding thread takes the prepared items in
+ * order and embeds them in batches of up to {@code maxBatch}, with no regard for chunk
+ * boundaries, with the next batch started before the one before is finished, so the model keeps
+ * working while the step writes and commits a chunk. Without a lookahead, each item is read,
+ * prepared and embedded when the step asks for it.
  * <p>
- * Restart state is the pending-scene reader's own state as it was right after it read the last
- * scene handed to the step: scenes prepared or embedded ahead but not committed are read again
- * after a crash.
+ * Restart state is the item reader's own state as it was right after it read the last item
+ * handed to the step: items prepared or embedded ahead but not committed are read again after a
+ * crash.
+ *
+ * @param <T> what is embedded, as the item reader returns it
  */
-public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedImage> {
+public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<PreparedImage<T>> {
 
 	private static final long CLOSE_WAIT_SECONDS = 30;
 
@@ -45,19 +48,19 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	/** Permits added once the model is loaded: as many preparations as the executor runs. */
 	private static final int PREPARING_WHEN_LOADED = Integer.MAX_VALUE / 2;
 
-	private final ItemStreamReader<PendingScene> scenes;
+	private final ItemStreamReader<T> scenes;
 
-	private final ItemProcessor<PendingScene, PreparedImage> preparer;
+	private final ItemProcessor<T, PreparedImage<T>> preparer;
 
 	private final Executor executor;
 
-	private final BatchEmbedding embedding;
+	private final BatchEmbedding<T> embedding;
 
 	/** Scenes read and being prepared, in order; {@code null} without a lookahead. */
-	private final BlockingQueue<Ahead> preparing;
+	private final BlockingQueue<Ahead<T>> preparing;
 
 	/** Scenes embedded (or failed) and waiting for the step, in order. */
-	private final BlockingQueue<Ahead> embedded;
+	private final BlockingQueue<Ahead<T>> embedded;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -70,8 +73,8 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	/** The scene reader's state after reading the last scene handed out. */
 	private ExecutionContext handedOut = new ExecutionContext();
 
-	/** How prepared scenes are embedded: in batches, each started and then finished, in order. */
-	public interface BatchEmbedding {
+	/** How prepared items are embedded: in batches, each started and then finished, in order. */
+	public interface BatchEmbedding<T> {
 
 		/** Largest batch {@link #start} takes. */
 		int maxBatch();
@@ -80,19 +83,19 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 		void warmUp();
 
 		/** Starts embedding; at most two batches are started and not yet finished at any time. */
-		Started start(List<PreparedImage> scenes);
+		Started<T> start(List<PreparedImage<T>> images);
 
 		/** A batch being embedded. */
-		interface Started {
+		interface Started<T> {
 
-			/** The batch's scenes in the same order, each embedded or with the reason it is not. */
-			List<PreparedImage> finish();
+			/** The batch's items in the same order, each embedded or with the reason it is not. */
+			List<PreparedImage<T>> finish();
 
 		}
 
-		/** Scenes handed out as prepared (a dry run). */
-		static BatchEmbedding none() {
-			return new BatchEmbedding() {
+		/** Items handed out as prepared (a dry run). */
+		static <T> BatchEmbedding<T> none() {
+			return new BatchEmbedding<>() {
 
 				public int maxBatch() {
 					return 1;
@@ -101,8 +104,8 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 				public void warmUp() {
 				}
 
-				public Started start(List<PreparedImage> scenes) {
-					return () -> scenes;
+				public Started<T> start(List<PreparedImage<T>> images) {
+					return () -> images;
 				}
 
 			};
@@ -111,14 +114,18 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	}
 
 	/**
-	 * @param lookahead scenes read and prepared ahead of the embedding; 0 reads, prepares and
-	 * embeds each scene on the step's thread when asked for
-	 * @param waiting scenes embedded ahead and waiting for the step (at least a chunk's worth, so
+	 * @param items the items in order, with their restart state
+	 * @param preparer fetches, decodes and preprocesses an item's image; thread-safe
+	 * @param executor where preparations run, several at once
+	 * @param embedding embeds prepared items in batches
+	 * @param lookahead items read and prepared ahead of the embedding; 0 reads, prepares and
+	 * embeds each item on the step's thread when asked for
+	 * @param waiting items embedded ahead and waiting for the step (at least a chunk's worth, so
 	 * that the model goes on while a chunk is written)
 	 */
-	public ImageEmbeddingPipeline(ItemStreamReader<PendingScene> scenes, ItemProcessor<PendingScene, PreparedImage> preparer,
-			Executor executor, BatchEmbedding embedding, int lookahead, int waiting) {
-		this.scenes = scenes;
+	public ImageEmbeddingPipeline(ItemStreamReader<T> items, ItemProcessor<T, PreparedImage<T>> preparer,
+			Executor executor, BatchEmbedding<T> embedding, int lookahead, int waiting) {
+		this.scenes = items;
 		this.preparer = preparer;
 		this.executor = executor;
 		this.embedding = embedding;
@@ -142,20 +149,20 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	}
 
 	@Override
-	public PreparedImage read() throws Exception {
+	public PreparedImage<T> read() throws Exception {
 		if (this.exhausted) {
 			return null;
 		}
 		if (this.preparing == null) {
-			PendingScene scene = this.scenes.read();
+			T scene = this.scenes.read();
 			this.exhausted = (scene == null);
 			return (scene != null) ? this.embedding.start(List.of(this.preparer.process(scene))).finish().get(0) : null;
 		}
-		Ahead next = this.embedded.take();
+		Ahead<T> next = this.embedded.take();
 		if (next.failure() != null) {
 			throw next.failure();
 		}
-		PreparedImage scene = (next.scene() != null) ? await(next.scene()) : null;
+		PreparedImage<T> scene = (next.scene() != null) ? await(next.scene()) : null;
 		this.exhausted = (scene == null);
 		this.handedOut = next.stateAfter();
 		return scene;
@@ -209,14 +216,14 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	private void feed() {
 		try {
 			while (!this.closed) {
-				PendingScene scene = this.scenes.read();
+				T scene = this.scenes.read();
 				ExecutionContext state = stateOfScenes();
 				if (scene == null) {
-					this.preparing.put(new Ahead(null, state, null));
+					this.preparing.put(new Ahead<>(null, state, null));
 					return;
 				}
 				this.preparingSlots.acquire();
-				this.preparing.put(new Ahead(CompletableFuture.supplyAsync(() -> prepareInSlot(scene), this.executor),
+				this.preparing.put(new Ahead<>(CompletableFuture.supplyAsync(() -> prepareInSlot(scene), this.executor),
 						state, null));
 			}
 		}
@@ -263,8 +270,8 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	}
 
 	/** The next scenes in order: the first to come, then those already prepared, up to the batch size. */
-	private List<Ahead> nextBatch() throws InterruptedException {
-		List<Ahead> batch = new ArrayList<>();
+	private List<Ahead<T>> nextBatch() throws InterruptedException {
+		List<Ahead<T>> batch = new ArrayList<>();
 		batch.add(this.preparing.take());
 		while (batch.size() < this.embedding.maxBatch() && batch.get(0).isScene() && this.preparing.peek() != null
 				&& this.preparing.peek().isPrepared()) {
@@ -278,10 +285,10 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	 * or prepare, becomes the batch's stop, after the scenes before it; a failure to start the
 	 * embedding stops the pipeline at the batch's first scene.
 	 */
-	private Batch start(List<Ahead> batch) {
-		List<PreparedImage> prepared = new ArrayList<>(batch.size());
-		Ahead stop = null;
-		for (Ahead ahead : batch) {
+	private Batch start(List<Ahead<T>> batch) {
+		List<PreparedImage<T>> prepared = new ArrayList<>(batch.size());
+		Ahead<T> stop = null;
+		for (Ahead<T> ahead : batch) {
 			if (!ahead.isScene()) {
 				stop = ahead;
 				break;
@@ -309,12 +316,12 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	 * Hands what ended a pipeline thread to the next stage, so that the step fails with it rather
 	 * than waiting for scenes that will never come; nothing when the reader is being closed.
 	 */
-	private void passOn(BlockingQueue<Ahead> next, Throwable failure) {
+	private void passOn(BlockingQueue<Ahead<T>> next, Throwable failure) {
 		if (this.closed) {
 			return;
 		}
 		Exception exception = (failure instanceof Exception ex) ? ex
-				: new ItemStreamException("The CLIP backfill pipeline stopped: " + failure, failure);
+				: new ItemStreamException("The image-embedding pipeline stopped: " + failure, failure);
 		boolean interrupted = Thread.interrupted();
 		try {
 			next.put(Ahead.failed(exception));
@@ -329,7 +336,7 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 		}
 	}
 
-	private PreparedImage prepareInSlot(PendingScene scene) {
+	private PreparedImage<T> prepareInSlot(T scene) {
 		try {
 			return prepare(scene);
 		}
@@ -338,7 +345,7 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 		}
 	}
 
-	private PreparedImage prepare(PendingScene scene) {
+	private PreparedImage<T> prepare(T scene) {
 		try {
 			return this.preparer.process(scene);
 		}
@@ -346,7 +353,7 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 			throw ex;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Preparing the thumbnail of scene " + scene.id() + " failed", ex);
+			throw new IllegalStateException("Preparing an image failed: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -356,7 +363,7 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 		return state;
 	}
 
-	private static PreparedImage await(Future<PreparedImage> scene) throws Exception {
+	private static <T> PreparedImage<T> await(Future<PreparedImage<T>> scene) throws Exception {
 		try {
 			return scene.get();
 		}
@@ -368,27 +375,27 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	/** Scenes whose embedding was started, then what stops the pipeline after them, if anything. */
 	private final class Batch {
 
-		private final List<Ahead> scenes;
+		private final List<Ahead<T>> scenes;
 
-		private final BatchEmbedding.Started started;
+		private final BatchEmbedding.Started<T> started;
 
-		private final Ahead stop;
+		private final Ahead<T> stop;
 
-		Batch(List<Ahead> scenes, BatchEmbedding.Started started, Ahead stop) {
+		Batch(List<Ahead<T>> scenes, BatchEmbedding.Started<T> started, Ahead<T> stop) {
 			this.scenes = scenes;
 			this.started = started;
 			this.stop = stop;
 		}
 
-		Ahead stop() {
+		Ahead<T> stop() {
 			return this.stop;
 		}
 
 		/** Waits for the embeddings and queues the scenes (and the stop) for the step. */
 		void passOn() throws InterruptedException {
-			List<PreparedImage> outcome = this.started.finish();
+			List<PreparedImage<T>> outcome = this.started.finish();
 			for (int i = 0; i < outcome.size(); i++) {
-				embedded.put(new Ahead(CompletableFuture.completedFuture(outcome.get(i)), this.scenes.get(i).stateAfter(),
+				embedded.put(new Ahead<>(CompletableFuture.completedFuture(outcome.get(i)), this.scenes.get(i).stateAfter(),
 						null));
 			}
 			if (this.stop != null) {
@@ -402,10 +409,10 @@ public final class ImageEmbeddingPipeline implements ItemStreamReader<PreparedIm
 	 * A scene read ahead: its preparation (or embedding) and the reader's state after reading it;
 	 * no scene at the end; a failure when reading, preparing or embedding failed.
 	 */
-	private record Ahead(Future<PreparedImage> scene, ExecutionContext stateAfter, Exception failure) {
+	private record Ahead<T>(Future<PreparedImage<T>> scene, ExecutionContext stateAfter, Exception failure) {
 
-		static Ahead failed(Exception failure) {
-			return new Ahead(null, null, failure);
+		static <T> Ahead<T> failed(Exception failure) {
+			return new Ahead<>(null, null, failure);
 		}
 
 		boolean isScene() {

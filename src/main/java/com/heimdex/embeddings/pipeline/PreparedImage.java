@@ -1,46 +1,44 @@
 package com.heimdex.embeddings.pipeline;
 
-import com.heimdex.embeddings.scene.PendingScene;
-
 /**
- * A scene after its thumbnail was fetched, decoded and preprocessed, and then after its
- * embedding: the CLIP input, then the vector, or the reason there is none.
+ * An item after its image was fetched, decoded, cropped and preprocessed, and then after its
+ * embedding: the model input, then the vector, or the reason there is none.
  *
- * @param scene the scene
- * @param pixels the image resized and cropped for the model: 8-bit R, G, B planes of 224x224
- * ({@link ClipImagePreprocessor#levels}), normalised into the tensor when batched; {@code null}
- * when there is none or once the scene is embedded
+ * @param <T> what is embedded (a scene, a photo, a detection)
+ * @param item the item
+ * @param pixels the image resized and cropped for the model (for CLIP: 8-bit R, G, B planes of
+ * 224x224), normalised into the tensor when batched; {@code null} when there is none or once the
+ * item is embedded
  * @param width source image width, 0 when unknown
  * @param height source image height, 0 when unknown
- * @param embedding the CLIP vector once embedded, else {@code null}
+ * @param embedding the vector once embedded, else {@code null}
  * @param inferenceTimeMs inference time per image of the batch that embedded it
- * @param errorCode stable error code when it failed, else {@code null}
- * @param errorDetail what exactly failed, else {@code null}
+ * @param failure why it has no vector, else {@code null}
  */
-public record PreparedImage(PendingScene scene, byte[] pixels, int width, int height, float[] embedding,
-		double inferenceTimeMs, String errorCode, String errorDetail) {
+public record PreparedImage<T>(T item, byte[] pixels, int width, int height, float[] embedding,
+		double inferenceTimeMs, ImageFailure failure) {
 
-	public static PreparedImage ready(PendingScene scene, byte[] pixels, int width, int height) {
-		return new PreparedImage(scene, pixels, width, height, null, 0, null, null);
+	public static <T> PreparedImage<T> ready(T item, byte[] pixels, int width, int height) {
+		return new PreparedImage<>(item, pixels, width, height, null, 0, null);
 	}
 
-	public static PreparedImage failed(PendingScene scene, String errorCode, String errorDetail) {
-		return new PreparedImage(scene, null, 0, 0, null, 0, errorCode, errorDetail);
+	public static <T> PreparedImage<T> failed(T item, ImageFailure failure) {
+		return new PreparedImage<>(item, null, 0, 0, null, 0, failure);
 	}
 
 	/** A dry run's item: nothing fetched. */
-	public static PreparedImage notFetched(PendingScene scene) {
-		return new PreparedImage(scene, null, 0, 0, null, 0, null, null);
+	public static <T> PreparedImage<T> notFetched(T item) {
+		return new PreparedImage<>(item, null, 0, 0, null, 0, null);
 	}
 
-	/** This scene with its vector; the pixels are let go. */
-	public PreparedImage embedded(float[] vector, double timeMs) {
-		return new PreparedImage(this.scene, null, this.width, this.height, vector, timeMs, null, null);
+	/** This item with its vector; the pixels are let go. */
+	public PreparedImage<T> embedded(float[] vector, double timeMs) {
+		return new PreparedImage<>(this.item, null, this.width, this.height, vector, timeMs, null);
 	}
 
-	/** This scene failed at inference; the pixels are let go. */
-	public PreparedImage inferenceFailed(String code, String detail) {
-		return new PreparedImage(this.scene, null, this.width, this.height, null, 0, code, detail);
+	/** This item failed at inference; the pixels are let go. */
+	public PreparedImage<T> inferenceFailed(ImageFailure.InferenceFailed failure) {
+		return new PreparedImage<>(this.item, null, this.width, this.height, null, 0, failure);
 	}
 
 	/** Whether it waits for inference: its pixels are there. */

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
-import com.heimdex.embeddings.clip.ClipModelException;
 import com.heimdex.embeddings.scene.PendingScene;
+import com.heimdex.embeddings.thumbnail.ThumbnailFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ImageEmbeddingPipelineTest {
 
-	private static final ImageEmbeddingPipeline.BatchEmbedding NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
+	private static final ImageEmbeddingPipeline.BatchEmbedding<PendingScene> NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(3);
 
-	private final ItemProcessor<PendingScene, PreparedImage> preparer = (scene) -> PreparedImage.failed(scene,
-			"prepared", scene.thumbnailUrl());
+	private final ItemProcessor<PendingScene, PreparedImage<PendingScene>> preparer = (scene) -> PreparedImage
+		.failed(scene, prepared(scene.thumbnailUrl()));
 
 	@AfterEach
 	void stopExecutor() {
@@ -44,13 +44,13 @@ class ImageEmbeddingPipelineTest {
 	void readsAheadBoundedButSavesThePositionOfTheLastSceneHandedOut() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(20);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
 		reader.open(new ExecutionContext());
 
 		// when
 		List<String> handedOut = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			handedOut.add(reader.read().errorDetail());
+			handedOut.add(reader.read().failure().detail());
 		}
 		waitUntilRead(scenes, 3 + 2 + 4);
 		ExecutionContext saved = new ExecutionContext();
@@ -68,7 +68,7 @@ class ImageEmbeddingPipelineTest {
 	@Test
 	void aReopenedReaderContinuesAfterTheLastSceneHandedOut() throws Exception {
 		// given
-		ImageEmbeddingPipeline first = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> first = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		first.open(new ExecutionContext());
 		first.read();
@@ -78,12 +78,12 @@ class ImageEmbeddingPipelineTest {
 		first.close();
 
 		// when
-		ImageEmbeddingPipeline second = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> second = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		second.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedImage scene = second.read(); scene != null; scene = second.read()) {
-			rest.add(scene.errorDetail());
+		for (PreparedImage<PendingScene> scene = second.read(); scene != null; scene = second.read()) {
+			rest.add(scene.failure().detail());
 		}
 		second.close();
 
@@ -97,7 +97,7 @@ class ImageEmbeddingPipelineTest {
 	void aClosedReaderOpenedAgainReadsFromTheGivenState() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(6);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
 		reader.open(new ExecutionContext());
 		reader.read();
 		ExecutionContext saved = new ExecutionContext();
@@ -107,8 +107,8 @@ class ImageEmbeddingPipelineTest {
 		// when
 		reader.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedImage scene = reader.read(); scene != null; scene = reader.read()) {
-			rest.add(scene.errorDetail());
+		for (PreparedImage<PendingScene> scene = reader.read(); scene != null; scene = reader.read()) {
+			rest.add(scene.failure().detail());
 		}
 		reader.close();
 
@@ -120,15 +120,15 @@ class ImageEmbeddingPipelineTest {
 	void withoutLookaheadReadsAndPreparesOnlyWhenAsked() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(5);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedImage scene = reader.read();
+		PreparedImage<PendingScene> scene = reader.read();
 		Thread.sleep(50);
 
 		// then
-		assertThat(scene.errorDetail()).isEqualTo("scene-0");
+		assertThat(scene.failure().detail()).isEqualTo("scene-0");
 		assertThat(scenes.readSoFar()).isEqualTo(1);
 		reader.close();
 	}
@@ -136,18 +136,18 @@ class ImageEmbeddingPipelineTest {
 	@Test
 	void aFailingPreparationFailsTheReadOfThatScene() throws Exception {
 		// given
-		ItemProcessor<PendingScene, PreparedImage> failing = (scene) -> {
+		ItemProcessor<PendingScene, PreparedImage<PendingScene>> failing = (scene) -> {
 			if (scene.sceneIndex() == 1) {
 				throw new IllegalStateException("broken preprocessing");
 			}
 			return this.preparer.process(scene);
 		};
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), failing, this.executor,
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), failing, this.executor,
 				NOT_EMBEDDED, 3, 10);
 		reader.open(new ExecutionContext());
 
 		// when / then
-		assertThat(reader.read().errorDetail()).isEqualTo("scene-0");
+		assertThat(reader.read().failure().detail()).isEqualTo("scene-0");
 		assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("broken preprocessing");
 		reader.close();
 	}
@@ -157,12 +157,12 @@ class ImageEmbeddingPipelineTest {
 		// given
 		CountingScenes scenes = new CountingScenes(40);
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor,
 				embedding, 8, 6);
 		reader.open(new ExecutionContext());
 
 		// when
-		List<PreparedImage> handedOut = new ArrayList<>();
+		List<PreparedImage<PendingScene>> handedOut = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			handedOut.add(reader.read());
 		}
@@ -170,16 +170,16 @@ class ImageEmbeddingPipelineTest {
 		int embeddedAhead = embedding.embedded();
 		ExecutionContext saved = new ExecutionContext();
 		reader.update(saved);
-		for (PreparedImage scene = reader.read(); scene != null; scene = reader.read()) {
+		for (PreparedImage<PendingScene> scene = reader.read(); scene != null; scene = reader.read()) {
 			handedOut.add(scene);
 		}
 		reader.close();
 
 		// then
 		assertThat(embedding.warmedUp).isTrue();
-		assertThat(handedOut).extracting(PreparedImage::errorDetail)
+		assertThat(handedOut).extracting(ImageEmbeddingPipelineTest::detail)
 			.containsExactlyElementsOf(IntStream.range(0, 40).mapToObj((i) -> "scene-" + i).toList());
-		assertThat(handedOut).extracting(PreparedImage::errorCode).containsOnly("embedded");
+		assertThat(handedOut).extracting(ImageEmbeddingPipelineTest::code).containsOnly("embedded");
 		assertThat(embedding.batchSizes).allSatisfy((size) -> assertThat(size).isBetween(1, 4));
 		assertThat(embedding.mostUnfinished).isBetween(1, 2);
 		// handed out, waiting for the step, a batch waiting to be passed on, a batch started behind it
@@ -193,22 +193,22 @@ class ImageEmbeddingPipelineTest {
 		RecordingEmbedding failing = new RecordingEmbedding(1) {
 
 			@Override
-			public Started start(List<PreparedImage> scenes) {
-				if (scenes.get(0).scene().sceneIndex() == 2) {
-					throw new ClipModelException("model cannot be loaded");
+			public Started<PendingScene> start(List<PreparedImage<PendingScene>> scenes) {
+				if (scenes.get(0).item().sceneIndex() == 2) {
+					throw new IllegalStateException("model cannot be loaded");
 				}
 				return super.start(scenes);
 			}
 
 		};
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
 				failing, 3, 3);
 		reader.open(new ExecutionContext());
 
 		// when / then
-		assertThat(reader.read().errorDetail()).isEqualTo("scene-0");
-		assertThat(reader.read().errorDetail()).isEqualTo("scene-1");
-		assertThatThrownBy(reader::read).isInstanceOf(ClipModelException.class).hasMessage("model cannot be loaded");
+		assertThat(reader.read().failure().detail()).isEqualTo("scene-0");
+		assertThat(reader.read().failure().detail()).isEqualTo("scene-1");
+		assertThatThrownBy(reader::read).isInstanceOf(IllegalStateException.class).hasMessage("model cannot be loaded");
 		reader.close();
 	}
 
@@ -216,16 +216,16 @@ class ImageEmbeddingPipelineTest {
 	void withoutLookaheadEmbedsEachSceneWhenAsked() throws Exception {
 		// given
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
 				embedding, 0, 0);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedImage scene = reader.read();
+		PreparedImage<PendingScene> scene = reader.read();
 		Thread.sleep(50);
 
 		// then
-		assertThat(scene.errorCode()).isEqualTo("embedded");
+		assertThat(code(scene)).isEqualTo("embedded");
 		assertThat(embedding.batchSizes).containsExactly(1);
 		reader.close();
 	}
@@ -237,11 +237,11 @@ class ImageEmbeddingPipelineTest {
 		CountDownLatch loaded = new CountDownLatch(1);
 		AtomicInteger preparing = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
-		ItemProcessor<PendingScene, PreparedImage> slow = (scene) -> {
+		ItemProcessor<PendingScene, PreparedImage<PendingScene>> slow = (scene) -> {
 			mostAtOnce.accumulateAndGet(preparing.incrementAndGet(), Math::max);
 			Thread.sleep(20);
 			preparing.decrementAndGet();
-			return PreparedImage.failed(scene, "prepared", scene.thumbnailUrl());
+			return PreparedImage.failed(scene, prepared(scene.thumbnailUrl()));
 		};
 		RecordingEmbedding loading = new RecordingEmbedding(4) {
 
@@ -257,7 +257,7 @@ class ImageEmbeddingPipelineTest {
 
 		};
 		CountingScenes scenes = new CountingScenes(40);
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(scenes, slow, pool, loading, 40, 40);
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, slow, pool, loading, 40, 40);
 
 		// when: the model loads for a while, then is loaded
 		reader.open(new ExecutionContext());
@@ -290,7 +290,7 @@ class ImageEmbeddingPipelineTest {
 			}
 
 		};
-		ImageEmbeddingPipeline reader = new ImageEmbeddingPipeline(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				failing, 5, 5);
 		reader.open(new ExecutionContext());
 
@@ -311,8 +311,22 @@ class ImageEmbeddingPipelineTest {
 		Thread.sleep(50);
 	}
 
+	/** What the test's preparer gives every scene: a failure whose detail names the scene. */
+	private static ImageFailure prepared(String detail) {
+		return new ImageFailure.Unavailable(ThumbnailFailure.NOT_FOUND, detail);
+	}
+
+	private static String detail(PreparedImage<PendingScene> scene) {
+		return scene.failure().detail();
+	}
+
+	/** "prepared" as the preparer left it, "embedded" once the test's embedding passed it on. */
+	private static String code(PreparedImage<PendingScene> scene) {
+		return (scene.failure() instanceof ImageFailure.InferenceFailed) ? "embedded" : "prepared";
+	}
+
 	/** Marks each scene embedded and records the batches it was given and how many ran at once. */
-	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding {
+	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding<PendingScene> {
 
 		final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
@@ -341,13 +355,13 @@ class ImageEmbeddingPipelineTest {
 		}
 
 		@Override
-		public Started start(List<PreparedImage> scenes) {
+		public Started<PendingScene> start(List<PreparedImage<PendingScene>> scenes) {
 			this.batchSizes.add(scenes.size());
 			this.embedded.addAndGet(scenes.size());
 			this.mostUnfinished = Math.max(this.mostUnfinished, this.unfinished.incrementAndGet());
 			return () -> {
 				this.unfinished.decrementAndGet();
-				return scenes.stream().map((scene) -> scene.inferenceFailed("embedded", scene.errorDetail())).toList();
+				return scenes.stream().map((scene) -> scene.inferenceFailed(new ImageFailure.InferenceFailed(false, scene.failure().detail()))).toList();
 			};
 		}
 
