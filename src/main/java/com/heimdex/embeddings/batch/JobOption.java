@@ -37,6 +37,20 @@ public record JobOption(String name, OptionType type, String defaultValue, boole
 		return new JobOption(name, OptionType.TEXT, defaultValue, true, allowedValues, description);
 	}
 
+	/** Options and lists of options, in order, as one list. */
+	public static List<JobOption> list(Object... optionsOrLists) {
+		List<JobOption> options = new java.util.ArrayList<>();
+		for (Object item : optionsOrLists) {
+			if (item instanceof JobOption option) {
+				options.add(option);
+			}
+			else {
+				((List<?>) item).forEach((option) -> options.add((JobOption) option));
+			}
+		}
+		return options;
+	}
+
 	/** What this option allows, in words. */
 	public String allowed() {
 		if (this.allowedValues.isEmpty()) {

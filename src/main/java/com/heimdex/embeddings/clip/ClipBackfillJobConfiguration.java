@@ -1,6 +1,5 @@
 package com.heimdex.embeddings.clip;
 
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -15,6 +14,7 @@ import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.PendingSceneReader;
 import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.scene.SceneVectorWriter;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
@@ -56,11 +56,10 @@ class ClipBackfillJobConfiguration {
 	@Bean
 	JobDescriptor clipBackfillDescriptor(ClipProperties clip) {
 		return new JobDescriptor(JOB_NAME, "CLIP image embeddings for scene thumbnails (seeds' backfill script)",
-				List.of(JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "50",
+				JobOption.list(JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "50",
 						"scenes per chunk: written and committed together (thumbnails are fetched and embedded "
 								+ "ahead, in batches of up to " + ClipBatchEmbedder.MAX_BATCH + ")"),
-						JobOption.scope("maxScenes", OptionType.POSITIVE_INTEGER, null,
-								"stop after this many scenes (unlimited when unset)"),
+						SceneScope.maxScenesOption(),
 						JobOption.tuning("processingDelay", OptionType.NON_NEGATIVE_SECONDS, "0",
 								"pause between scenes in seconds (CPU breathing room)"),
 						JobOption.tuning("clipTimeout", OptionType.POSITIVE_SECONDS, "5.0",
@@ -71,9 +70,7 @@ class ClipBackfillJobConfiguration {
 								"only scenes whose last attempt recorded an error"),
 						JobOption.scope("dryRun", OptionType.BOOLEAN, "false",
 								"report what would be processed; write nothing"),
-						JobOption.scope("videoId", OptionType.UUID_VALUE, null, "only this video's scenes"),
-						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes"),
-						PartitionOptions.options().get(0), PartitionOptions.options().get(1)),
+						SceneScope.filterOptions(false), PartitionOptions.options()),
 				(parameters) -> {
 					if (!clip.enabled()) {
 						return "CLIP is disabled (CLIP_ENABLED=false); set CLIP_ENABLED=true to run " + JOB_NAME;
@@ -120,7 +117,7 @@ class ClipBackfillJobConfiguration {
 				? ImageEmbeddingPipeline.BatchEmbedding.none()
 				: new ClipBatchEmbedder<>(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
 		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(PendingSceneReader.create(
-				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.maxScenes()),
+				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.scope().maxScenes()),
 				preparer, thumbnailExecutor, embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
 		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneVectorWriter, new ClipMetadata(json, clip), parameters,
 				clip.dimensions());

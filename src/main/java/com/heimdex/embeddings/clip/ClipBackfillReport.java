@@ -72,14 +72,13 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		this.withoutThumbnail = this.sceneCounts.withoutThumbnail(selection);
 		counters().set(NO_THUMBNAIL, this.withoutThumbnail);
 		long pending = this.sceneCounts.pending(selection);
-		this.pendingAtStart = (this.parameters.maxScenes() != null)
-				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.processedAtStart)) : pending;
+		this.pendingAtStart = this.parameters.scope().toDo(pending, this.processedAtStart);
 		logger.info(RULE);
 		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
 		logger.info(RULE);
 		logger.info("Batch size: " + this.parameters.batchSize());
-		logger.info("Max scenes: " + ((this.parameters.maxScenes() != null) ? this.parameters.maxScenes() : "unlimited"));
+		logger.info("Max scenes: " + this.parameters.scope().maxScenesText());
 		logger.info("Processing delay: " + this.parameters.processingDelaySeconds() + "s");
 		logger.info("CLIP timeout: " + this.parameters.clipTimeoutSeconds() + "s");
 		logger.info("CLIP model: " + this.clip.modelName() + " (pretrained=" + this.clip.pretrained() + ", device="

@@ -12,6 +12,7 @@ import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.PendingTextSceneReader;
+import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.scene.SceneTextVectorWriter;
 import com.heimdex.embeddings.scene.TextChannel;
 import com.heimdex.embeddings.scene.TextSceneCounts;
@@ -51,21 +52,16 @@ class TextBackfillJobConfiguration {
 	JobDescriptor textBackfillDescriptor(TextEmbeddingProperties settings, OpenAiEndpointProperties endpoint) {
 		List<String> channels = Arrays.stream(TextChannel.values()).map(TextChannel::key).toList();
 		return new JobDescriptor(JOB_NAME, "OpenAI-compatible text embeddings of scene texts (seeds' backfill tool)",
-				List.of(JobOption.subsetOf("channels", channels, "transcript,visual",
+				JobOption.list(JobOption.subsetOf("channels", channels, "transcript,visual",
 						"text channels to embed: transcript, visual (description + tags), summary"),
 						JobOption.scope("force", OptionType.BOOLEAN, "false",
 								"re-embed every channel with text, even when its embedding is current"),
-						JobOption.scope("videoId", OptionType.UUID_VALUE, null, "only this video's scenes"),
-						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes"),
-						JobOption.scope("since", OptionType.TIMESTAMP, null,
-								"only scenes updated at or after this time (updated_at)"),
-						JobOption.scope("maxScenes", OptionType.POSITIVE_INTEGER, null,
-								"stop after this many scenes (unlimited when unset)"),
+						SceneScope.filterOptions(true), SceneScope.maxScenesOption(),
 						JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "500",
 								"scenes per chunk: their texts are embedded together and committed together"),
 						JobOption.scope("dryRun", OptionType.BOOLEAN, "false",
 								"report scenes, texts, tokens, requests and cost; send and write nothing"),
-						PartitionOptions.options().get(0), PartitionOptions.options().get(1)),
+						PartitionOptions.options()),
 				(parameters) -> {
 					if (settings.dimensions() != TextChannel.COLUMN_DIMENSIONS) {
 						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
@@ -105,7 +101,7 @@ class TextBackfillJobConfiguration {
 				parameters.batchSize())
 			.transactionManager(transactionManager)
 			.reader(PendingTextSceneReader.create(READER_NAME, dataSource, parameters.selection(settings),
-					parameters.batchSize(), parameters.maxScenes()))
+					parameters.batchSize(), parameters.scope().maxScenes()))
 			.writer(writer)
 			.listener(writer)
 			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))

@@ -1,18 +1,14 @@
 package com.heimdex.embeddings.text;
 
 import static com.heimdex.embeddings.batch.JobParameterValues.flag;
-import static com.heimdex.embeddings.batch.JobParameterValues.uuid;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.heimdex.embeddings.batch.PartitionOptions;
-import com.heimdex.embeddings.scene.ScenePartition;
+import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.scene.TextChannel;
 import com.heimdex.embeddings.scene.TextSceneSelection;
 
@@ -21,16 +17,12 @@ import com.heimdex.embeddings.scene.TextSceneSelection;
  *
  * @param channels the text channels to embed
  * @param force re-embed every channel with text, current or not
- * @param videoId only this video
- * @param userId only this owner
- * @param since only scenes updated at or after this instant
- * @param maxScenes stop after this many scenes, or {@code null} for all
  * @param batchSize scenes per chunk: their texts are embedded together and committed together
  * @param dryRun report what would be sent and what it would cost; send and write nothing
- * @param partition this process's slice of the scenes
+ * @param scope which scenes: video, owner, updated since, how many, partition
  */
-record TextBackfillParameters(Set<TextChannel> channels, boolean force, UUID videoId, UUID userId, Instant since,
-		Long maxScenes, int batchSize, boolean dryRun, ScenePartition partition) {
+record TextBackfillParameters(Set<TextChannel> channels, boolean force, int batchSize, boolean dryRun,
+		SceneScope scope) {
 
 	static TextBackfillParameters from(Map<String, Object> parameters) {
 		Set<TextChannel> channels = Arrays.stream(String.valueOf(parameters.get("channels")).split(","))
@@ -38,17 +30,14 @@ record TextBackfillParameters(Set<TextChannel> channels, boolean force, UUID vid
 			.map((key) -> TextChannel.ofKey(key)
 				.orElseThrow(() -> new IllegalArgumentException("unknown text channel '" + key + "'")))
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(TextChannel.class)));
-		Object since = parameters.get("since");
-		return new TextBackfillParameters(channels, flag(parameters, "force"), uuid(parameters, "videoId"),
-				uuid(parameters, "userId"), (since != null) ? Instant.parse(since.toString()) : null,
-				(Long) parameters.get("maxScenes"), ((Number) parameters.get("batchSize")).intValue(),
-				flag(parameters, "dryRun"), new ScenePartition(PartitionOptions.partition(parameters),
-						PartitionOptions.partitions(parameters)));
+		return new TextBackfillParameters(channels, flag(parameters, "force"),
+				((Number) parameters.get("batchSize")).intValue(), flag(parameters, "dryRun"),
+				SceneScope.from(parameters));
 	}
 
 	TextSceneSelection selection(TextEmbeddingProperties settings) {
-		return new TextSceneSelection(this.channels, this.force, this.videoId, this.userId, this.since,
-				settings.model(), settings.dimensions(), this.partition);
+		return new TextSceneSelection(this.channels, this.force, this.scope.videoId(), this.scope.userId(),
+				this.scope.since(), settings.model(), settings.dimensions(), this.scope.partition());
 	}
 
 }

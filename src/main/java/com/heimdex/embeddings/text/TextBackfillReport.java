@@ -99,14 +99,13 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		this.doneAtStart = done(counters);
 		this.elapsedAtStartMillis = counters.total(ELAPSED_MILLIS);
 		long pending = this.sceneCounts.pending(this.selection);
-		long remaining = (this.parameters.maxScenes() != null)
-				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.doneAtStart)) : pending;
+		long remaining = this.parameters.scope().toDo(pending, this.doneAtStart);
 		this.total = this.doneAtStart + remaining;
 		logger.info("Starting text embedding backfill job" + ((this.doneAtStart > 0) ? " (resumed)" : "")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...");
 		logger.info("Configuration: batch_size=" + this.parameters.batchSize() + ", force_update="
 				+ this.parameters.force() + ", dry_run=" + this.parameters.dryRun() + ", max_scenes="
-				+ ((this.parameters.maxScenes() != null) ? this.parameters.maxScenes() : "unlimited"));
+				+ this.parameters.scope().maxScenesText());
 		logger.info("Embedding service: model " + this.settings.model() + " (" + this.settings.dimensions()
 				+ " dimensions) at " + this.endpoint + "; limits " + this.settings.requestsPerMinute()
 				+ " requests/min, " + this.settings.tokensPerMinute() + " tokens/min");
