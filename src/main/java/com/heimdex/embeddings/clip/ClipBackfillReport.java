@@ -1,9 +1,9 @@
 package com.heimdex.embeddings.clip;
 
-import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
+import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.PendingScene;
@@ -18,8 +18,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * What operators read in the log: the seeds' start banner, a progress line per chunk with rate
- * and ETA, and a final summary with the run's error codes.
+ * What operators read in the log: the seeds' start banner, the progress line per chunk and the
+ * summary every job logs ({@link RunProgress}), with the run's error codes.
  */
 class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage<PendingScene>> {
 
@@ -48,11 +48,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private StepExecution stepExecution;
 
-	private long pendingAtStart;
-
-	private long startNanos;
-
-	private long processedAtStart;
+	private RunProgress progress;
 
 	private long withoutThumbnail;
 
@@ -65,14 +61,14 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.startNanos = System.nanoTime();
 		counters().startExecution();
-		this.processedAtStart = processed();
+		long processedAtStart = processed();
 		ClipSceneSelection selection = this.parameters.selection();
 		this.withoutThumbnail = this.sceneCounts.withoutThumbnail(selection);
 		counters().set(NO_THUMBNAIL, this.withoutThumbnail);
 		long pending = this.sceneCounts.pending(selection);
-		this.pendingAtStart = this.parameters.scope().toDo(pending, this.processedAtStart);
+		long toDo = this.parameters.scope().toDo(pending, processedAtStart);
+		this.progress = new RunProgress(processedAtStart, toDo);
 		logger.info(RULE);
 		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
@@ -84,7 +80,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		logger.info("CLIP model: " + this.clip.modelName() + " (pretrained=" + this.clip.pretrained() + ", device="
 				+ this.clip.device() + ", " + modelSource() + ")");
 		logger.info("Selection: " + selection.describe());
-		logger.info("Scenes to process: " + this.pendingAtStart + "; without thumbnail (no_thumbnail, never fetched): "
+		logger.info("Scenes to process: " + toDo + "; without thumbnail (no_thumbnail, never fetched): "
 				+ this.withoutThumbnail);
 		logger.info(RULE);
 	}
@@ -92,33 +88,18 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	@Override
 	public void afterWrite(Chunk<? extends PreparedImage<PendingScene>> chunk) {
 		RunCounters counters = counters();
-		long processedNow = processed() - this.processedAtStart;
-		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
-		double rate = processedNow / seconds;
-		long remaining = Math.max(0, this.pendingAtStart - processedNow);
-		logger.info(String.format("Progress: processed=%d, updated=%d, skipped=%d, errors=%d (%.1f scenes/s, ETA %s)",
-				processed(), counters.total(UPDATED), counters.total(DRY_RUN), counters.total(ERRORS), rate,
-				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
+		logger.info(this.progress.line(processed(), String.format("processed: %d, updated: %d, skipped: %d, errors: %d",
+				processed(), counters.total(UPDATED), counters.total(DRY_RUN), counters.total(ERRORS))));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		RunCounters counters = counters();
-		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
-		logger.info(RULE);
-		logger.info("CLIP Visual Embedding Backfill " + stepExecution.getStatus());
-		long processedNow = processed() - this.processedAtStart;
-		logger.info("Processed: " + processed() + ((this.processedAtStart > 0) ? " (this execution " + processedNow + ")" : ""));
-		logger.info("Updated: " + counters.total(UPDATED));
-		logger.info("Skipped (dry run): " + counters.total(DRY_RUN));
-		logger.info("No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail);
-		logger.info("Errors: " + counters.total(ERRORS));
-		for (Map.Entry<String, Long> error : counters.totals(ERROR_PREFIX).entrySet()) {
-			logger.info("  " + error.getKey() + ": " + error.getValue());
-		}
-		logger.info(String.format("Duration: %s (%.1f scenes/s)", format(Duration.ofMillis(Math.round(seconds * 1000))),
-				processedNow / seconds));
-		logger.info(RULE);
+		this.progress.logSummary(logger, "CLIP Visual Embedding Backfill", stepExecution.getStatus(), processed(),
+				List.of("Updated: " + counters.total(UPDATED), "Skipped (dry run): " + counters.total(DRY_RUN),
+						"No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail,
+						"Errors: " + counters.total(ERRORS)),
+				counters.totals(ERROR_PREFIX), List.of());
 		return stepExecution.getExitStatus();
 	}
 
@@ -139,12 +120,6 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	private String modelSource() {
 		return (this.clip.modelPath() != null) ? "model " + this.clip.modelPath()
 				: "model " + this.clip.modelUrl() + " cached in " + this.clip.cacheDir();
-	}
-
-	private static String format(Duration duration) {
-		long seconds = duration.toSeconds();
-		return (seconds >= 3600) ? String.format("%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
-				: (seconds >= 60) ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
 	}
 
 }

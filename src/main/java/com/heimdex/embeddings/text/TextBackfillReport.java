@@ -1,8 +1,10 @@
 package com.heimdex.embeddings.text;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
+import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.TextSceneCounts;
 import com.heimdex.embeddings.scene.TextSceneSelection;
@@ -16,9 +18,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * What operators read in the log: the seeds' start banner, a progress line per chunk
- * ({@code Progress: done/total (pct) - processed, skipped, failed}) and the seeds' final summary
- * with requests, tokens, cache hits, budget use and, for a dry run, the estimate and its cost.
+ * What operators read in the log: the seeds' start banner, the progress line per chunk and the
+ * summary every job logs ({@link RunProgress}), with the seeds' figures: requests, tokens, cache
+ * hits, budget use and, for a dry run, the estimate and its cost.
  */
 class TextBackfillReport implements StepExecutionListener, ItemWriteListener<PendingTextScene> {
 
@@ -70,13 +72,9 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 
 	private StepExecution stepExecution;
 
-	private long total;
-
-	private long doneAtStart;
+	private RunProgress progress;
 
 	private long elapsedAtStartMillis;
-
-	private long startNanos;
 
 	TextBackfillReport(TextBackfillParameters parameters, TextEmbeddingProperties settings, String endpoint,
 			TextSceneCounts sceneCounts) {
@@ -90,18 +88,17 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.stepExecution = stepExecution;
-		this.startNanos = System.nanoTime();
 		RunCounters counters = counters();
 		counters.startExecution();
 		counters.set(REQUESTS_PER_MINUTE, this.settings.requestsPerMinute());
 		counters.set(TOKENS_PER_MINUTE, this.settings.tokensPerMinute());
 		counters.setDouble(PRICE_PER_MILLION_TOKENS, this.settings.pricePerMillionTokens());
-		this.doneAtStart = done(counters);
+		long doneAtStart = done(counters);
 		this.elapsedAtStartMillis = counters.total(ELAPSED_MILLIS);
 		long pending = this.sceneCounts.pending(this.selection);
-		long remaining = this.parameters.scope().toDo(pending, this.doneAtStart);
-		this.total = this.doneAtStart + remaining;
-		logger.info("Starting text embedding backfill job" + ((this.doneAtStart > 0) ? " (resumed)" : "")
+		long remaining = this.parameters.scope().toDo(pending, doneAtStart);
+		this.progress = new RunProgress(doneAtStart, remaining);
+		logger.info("Starting text embedding backfill job" + ((doneAtStart > 0) ? " (resumed)" : "")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...");
 		logger.info("Configuration: batch_size=" + this.parameters.batchSize() + ", force_update="
 				+ this.parameters.force() + ", dry_run=" + this.parameters.dryRun() + ", max_scenes="
@@ -117,46 +114,35 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	public void afterWrite(Chunk<? extends PendingTextScene> chunk) {
 		RunCounters counters = counters();
 		recordElapsed(counters);
-		long done = done(counters);
-		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
-		double rate = (done - this.doneAtStart) / seconds;
-		long remaining = Math.max(0, this.total - done);
-		logger.info(String.format(
-				"Progress: %d/%d (%.1f%%) - processed: %d, skipped: %d, failed: %d - requests: %d, cache hits: %d"
-						+ " (%.1f scenes/s, ETA %s)",
-				done, this.total, (this.total == 0) ? 100.0 : 100.0 * done / this.total,
-				counters.total(PROCESSED), counters.total(SKIPPED),
-				counters.total(FAILED), counters.total(REQUESTS),
-				counters.total(CACHE_HITS), rate,
-				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
+		logger.info(this.progress.line(done(counters),
+				String.format("processed: %d, skipped: %d, failed: %d - requests: %d, cache hits: %d",
+						counters.total(PROCESSED), counters.total(SKIPPED), counters.total(FAILED),
+						counters.total(REQUESTS), counters.total(CACHE_HITS))));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		recordElapsed(counters());
 		TextBackfillSummary summary = TextBackfillSummary.of(stepExecution.getExecutionContext());
-		logger.info("=== Backfill Summary ===");
-		logger.info("Total scenes: " + this.total);
-		logger.info("Processed: " + summary.processed());
-		logger.info("Skipped: " + summary.skipped());
-		logger.info("Failed: " + summary.failed());
-		summary.errorsByCode().forEach((code, count) -> logger.info("  " + code + ": " + count));
-		logger.info("Duration: " + format(summary.elapsed()));
-		logger.info("Average time per scene: " + summary.averagePerScene().toMillis() + "ms");
-		logger.info("Channel texts: " + summary.texts() + " " + summary.byChannel() + ", cache hits: "
+		List<String> details = new ArrayList<>();
+		details.add("Channel texts: " + summary.texts() + " " + summary.byChannel() + ", cache hits: "
 				+ summary.cacheHits());
 		if (this.parameters.dryRun()) {
-			logger.info(String.format("Dry run estimate: %d texts to embed, %d tokens, %d requests, estimated cost $%.4f"
+			details.add(String.format("Dry run estimate: %d texts to embed, %d tokens, %d requests, estimated cost $%.4f"
 					+ " at $%s per million tokens", summary.dryRunTexts(), summary.dryRunTokens(),
 					summary.dryRunRequests(), summary.dryRunCostUsd(), this.settings.pricePerMillionTokens()));
 		}
 		else {
-			logger.info(String.format("Requests sent: %d (%.2f per 100 scenes), tokens: %d, texts sent: %d",
+			details.add(String.format("Requests sent: %d (%.2f per 100 scenes), tokens: %d, texts sent: %d",
 					summary.requestsSent(), summary.requestsPer100Scenes(), summary.tokensUsed(), summary.textsSent()));
-			logger.info(String.format("Budget use: requests %.1f%% of %d/min, tokens %.1f%% of %d/min",
+			details.add(String.format("Budget use: requests %.1f%% of %d/min, tokens %.1f%% of %d/min",
 					100 * summary.requestBudgetUse(), summary.requestsPerMinute(), 100 * summary.tokenBudgetUse(),
 					summary.tokensPerMinute()));
 		}
+		this.progress.logSummary(logger, "Text Embedding Backfill", stepExecution.getStatus(), summary.scenes(),
+				List.of("Processed: " + summary.processed(), "Skipped: " + summary.skipped(),
+						"Failed: " + summary.failed()),
+				summary.errorsByCode(), details);
 		if (stepExecution.getFailureExceptions().isEmpty()) {
 			if (summary.failed() == 0) {
 				logger.info("Backfill completed successfully!");
@@ -184,7 +170,7 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 
 	/** Working time of the instance's executions: what the executions before this one took, and this one's. */
 	private void recordElapsed(RunCounters counters) {
-		long elapsed = this.elapsedAtStartMillis + (System.nanoTime() - this.startNanos) / 1_000_000;
+		long elapsed = this.elapsedAtStartMillis + this.progress.elapsed().toMillis();
 		counters.add(ELAPSED_MILLIS, elapsed - counters.total(ELAPSED_MILLIS));
 	}
 
@@ -200,13 +186,6 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	/** Scenes done: processed, skipped (dry run) or failed. */
 	static long done(RunCounters counters) {
 		return counters.total(PROCESSED) + counters.total(SKIPPED) + counters.total(FAILED);
-	}
-
-	private static String format(Duration duration) {
-		long seconds = duration.toSeconds();
-		return (seconds >= 3600) ? String.format("%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
-				: (seconds >= 60) ? String.format("%dm%02ds", seconds / 60, seconds % 60)
-						: String.format("%.1fs", duration.toMillis() / 1000.0);
 	}
 
 }

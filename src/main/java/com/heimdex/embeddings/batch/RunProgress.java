@@ -1,0 +1,88 @@
+package com.heimdex.embeddings.batch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+
+import org.springframework.batch.core.BatchStatus;
+
+/**
+ * How far a step's execution is through the scenes of its job instance, in the one format every
+ * job logs: a progress line per chunk ({@code Progress: done/total (pct) - counts (rate, ETA)})
+ * and a framed summary at the end. Done counts are the job instance's (a resumed execution goes
+ * on from where the one before stopped); rates are this execution's.
+ */
+public final class RunProgress {
+
+	private static final String RULE = "=".repeat(80);
+
+	private final long doneAtStart;
+
+	private final long total;
+
+	private final long startNanos = System.nanoTime();
+
+	/**
+	 * @param doneAtStart scenes the instance's earlier executions did
+	 * @param toDo scenes this execution has to do
+	 */
+	public RunProgress(long doneAtStart, long toDo) {
+		this.doneAtStart = doneAtStart;
+		this.total = doneAtStart + toDo;
+	}
+
+	/** Scenes of the instance: done before, and to do. */
+	public long total() {
+		return this.total;
+	}
+
+	/** The progress line once {@code done} scenes of the instance are done; {@code counts} says what became of them. */
+	public String line(long done, String counts) {
+		double rate = rate(done);
+		long remaining = Math.max(0, this.total - done);
+		return String.format("Progress: %d/%d (%.1f%%) - %s (%.1f scenes/s, ETA %s)", done, this.total,
+				(this.total == 0) ? 100.0 : 100.0 * done / this.total, counts, rate,
+				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown");
+	}
+
+	/**
+	 * Logs the summary: the title and status, scenes done (and this execution's share of them on
+	 * a resume), what became of them, errors by code, the job's details, and this execution's
+	 * duration and rate.
+	 */
+	public void logSummary(Log logger, String title, BatchStatus status, long done, List<String> outcomes,
+			Map<String, Long> errorsByCode, List<String> details) {
+		logger.info(RULE);
+		logger.info(title + " " + status);
+		logger.info(RULE);
+		logger.info("Scenes: " + done + "/" + this.total
+				+ ((this.doneAtStart > 0) ? " (this execution " + (done - this.doneAtStart) + ")" : ""));
+		outcomes.forEach(logger::info);
+		errorsByCode.forEach((code, count) -> logger.info("  " + code + ": " + count));
+		details.forEach(logger::info);
+		long doneNow = done - this.doneAtStart;
+		logger.info(String.format("Duration: %s (%.1f scenes/s, %d ms per scene)", format(elapsed()), rate(done),
+				(doneNow == 0) ? 0 : elapsed().toMillis() / doneNow));
+		logger.info(RULE);
+	}
+
+	/** This execution's working time so far. */
+	public Duration elapsed() {
+		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	}
+
+	/** A duration as operators read it: {@code 1h02m}, {@code 3m05s}, {@code 4.2s}. */
+	public static String format(Duration duration) {
+		long seconds = duration.toSeconds();
+		return (seconds >= 3600) ? String.format("%dh%02dm", seconds / 3600, (seconds % 3600) / 60)
+				: (seconds >= 60) ? String.format("%dm%02ds", seconds / 60, seconds % 60)
+						: String.format("%.1fs", duration.toMillis() / 1000.0);
+	}
+
+	private double rate(long done) {
+		return (done - this.doneAtStart) / Math.max(1e-3, elapsed().toNanos() / 1e9);
+	}
+
+}
