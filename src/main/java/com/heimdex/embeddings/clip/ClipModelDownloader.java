@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.heimdex.embeddings.hash.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

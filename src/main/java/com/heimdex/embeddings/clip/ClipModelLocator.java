@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import com.heimdex.embeddings.hash.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package com.heimdex.embeddings.clip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.testmodel.GeneratedClipModel;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip;
+package com.heimdex.embeddings.hash;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 digests in lower-case hex, the form {@code CLIP_MODEL_SHA256} takes. */
-final class Sha256 {
+public final class Sha256 {
 
 	private Sha256() {
 	}
 
-	static MessageDigest newDigest() {
+	public static MessageDigest newDigest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
@@ -23,7 +23,7 @@ final class Sha256 {
 		}
 	}
 
-	static String of(Path file) throws IOException {
+	public static String of(Path file) throws IOException {
 		MessageDigest digest = newDigest();
 		byte[] buffer = new byte[1 << 16];
 		try (InputStream in = Files.newInputStream(file)) {
@@ -34,7 +34,7 @@ final class Sha256 {
 		return hex(digest);
 	}
 
-	static String hex(MessageDigest digest) {
+	public static String hex(MessageDigest digest) {
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
