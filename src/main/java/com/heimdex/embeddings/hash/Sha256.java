@@ -2,13 +2,17 @@ package com.heimdex.embeddings.hash;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 digests in lower-case hex, the form {@code CLIP_MODEL_SHA256} takes. */
+/**
+ * SHA-256 digests in lower-case hex: of model files (the form {@code CLIP_MODEL_SHA256} takes)
+ * and of texts (the content hash the text embeddings record and cache by).
+ */
 public final class Sha256 {
 
 	private Sha256() {
@@ -32,6 +36,15 @@ public final class Sha256 {
 			}
 		}
 		return hex(digest);
+	}
+
+	/**
+	 * The content hash of a text: the SHA-256 of its UTF-8 bytes. The same value as
+	 * {@code TextChannel#sha256Expression()} computes in PostgreSQL, so that Java and SQL agree on
+	 * whether a text changed; the key of the text embedding cache.
+	 */
+	public static String ofText(String text) {
+		return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	public static String hex(MessageDigest digest) {

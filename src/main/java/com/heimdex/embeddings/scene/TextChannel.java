@@ -3,6 +3,8 @@ package com.heimdex.embeddings.scene;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.heimdex.embeddings.hash.Sha256;
+
 /**
  * A text channel of a scene: which text is embedded into which column. The channel's text is
  * defined once, in SQL, so that the pending predicate hashes exactly what the job embeds:
@@ -54,7 +56,7 @@ public enum TextChannel {
 		return this.textExpression;
 	}
 
-	/** SQL giving the lower-case hex SHA-256 of the channel's UTF-8 text, as {@link ContentSha256} computes it. */
+	/** SQL giving the lower-case hex SHA-256 of the channel's UTF-8 text, as {@link Sha256#ofText} computes it. */
 	public String sha256Expression() {
 		return "encode(sha256(convert_to(" + this.textExpression + ", 'UTF8')), 'hex')";
 	}

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.heimdex.embeddings.scene.ContentSha256;
+import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.text.TextEmbeddingCache.CachedEmbedding;
 import com.heimdex.embeddings.text.TextEmbeddingCache.NewEntry;
 
@@ -78,7 +78,7 @@ public class CachingTextEmbedder {
 
 	private static Map<String, String> distinct(Collection<String> texts) {
 		Map<String, String> byHash = new LinkedHashMap<>();
-		texts.forEach((text) -> byHash.putIfAbsent(ContentSha256.of(text), text));
+		texts.forEach((text) -> byHash.putIfAbsent(Sha256.ofText(text), text));
 		return byHash;
 	}
 
@@ -105,7 +105,7 @@ public class CachingTextEmbedder {
 	public record ResolvedTexts(Map<String, ResolvedText> byHash, int sent, int requestsSent, long tokensUsed) {
 
 		public ResolvedText get(String text) {
-			return this.byHash.get(ContentSha256.of(text));
+			return this.byHash.get(Sha256.ofText(text));
 		}
 
 	}

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.heimdex.embeddings.batch.RunCounters;
-import com.heimdex.embeddings.scene.ContentSha256;
+import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.SceneTextResult;
 import com.heimdex.embeddings.scene.SceneTextVectorWriter;
@@ -75,7 +75,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 			Map<TextChannel, Map<String, Object>> entries = new EnumMap<>(TextChannel.class);
 			boolean failed = false;
 			for (Map.Entry<TextChannel, String> channelText : scene.texts().entrySet()) {
-				String hash = ContentSha256.of(channelText.getValue());
+				String hash = Sha256.ofText(channelText.getValue());
 				ResolvedText text = resolved.byHash().get(hash);
 				entries.put(channelText.getKey(), this.metadata.entry(hash, text, now, executionId));
 				counts.texts++;
@@ -113,7 +113,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 		long cacheHits = 0;
 		for (PendingTextScene scene : chunk) {
 			for (Map.Entry<TextChannel, String> channelText : scene.texts().entrySet()) {
-				boolean cached = estimate.cachedHashes().contains(ContentSha256.of(channelText.getValue()));
+				boolean cached = estimate.cachedHashes().contains(Sha256.ofText(channelText.getValue()));
 				cacheHits += cached ? 1 : 0;
 				counters.add(TextBackfillReport.CHANNEL_PREFIX + channelText.getKey().key(), 1);
 			}

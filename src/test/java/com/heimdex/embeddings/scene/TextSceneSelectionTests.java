@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class TextSceneSelectionTests extends DatabaseTest {
 			String sqlHash = this.jdbc.queryForObject("SELECT " + TextChannel.TRANSCRIPT.sha256Expression()
 					+ " FROM video_scenes WHERE id = ?", String.class, scene);
 
-			assertThat(sqlHash).as(text).isEqualTo(ContentSha256.of(text)).hasSize(64);
+			assertThat(sqlHash).as(text).isEqualTo(Sha256.ofText(text)).hasSize(64);
 		}
 	}
 
@@ -159,7 +160,7 @@ class TextSceneSelectionTests extends DatabaseTest {
 				UPDATE video_scenes SET embedding_transcript = CASE WHEN ?::text IS NULL THEN array_fill(0.1, ARRAY[1536])::vector END,
 				  text_embedding_metadata = jsonb_build_object('transcript', jsonb_build_object('model', ?::text,
 				    'dimensions', ?::int, 'content_sha256', ?::text, 'error', ?::text))
-				WHERE id = ?""", error, model, dimensions, ContentSha256.of(text), error, scene);
+				WHERE id = ?""", error, model, dimensions, Sha256.ofText(text), error, scene);
 	}
 
 	private List<UUID> ids(TextSceneSelection selection) {

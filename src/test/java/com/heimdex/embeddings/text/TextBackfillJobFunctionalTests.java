@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
-import com.heimdex.embeddings.scene.ContentSha256;
+import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.support.DatabaseTest;
 import com.heimdex.embeddings.text.FakeEmbeddingServer.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -159,7 +159,7 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		Map<String, Object> visual = entry(this.jdbc, scene, "visual");
 		assertThat(visual).containsEntry("model", "text-embedding-3-small")
 			.containsEntry("dimensions", 1536)
-			.containsEntry("content_sha256", ContentSha256.of(visualText))
+			.containsEntry("content_sha256", Sha256.ofText(visualText))
 			.containsEntry("truncated", false)
 			.containsEntry("cached", false)
 			.containsEntry("error", null)
@@ -274,7 +274,7 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(vector(this.jdbc, bad, "embedding_transcript")).isNull();
 		assertThat(entry(this.jdbc, bad, "transcript")).containsEntry("error", "invalid_input")
-			.containsEntry("content_sha256", ContentSha256.of("FORBIDDEN words"));
+			.containsEntry("content_sha256", Sha256.ofText("FORBIDDEN words"));
 		assertThat((String) entry(this.jdbc, bad, "transcript").get("error_detail")).contains("rejected");
 		assertThat(vector(this.jdbc, bad, "embedding_visual")).isEqualTo(vectorFor("A fine view"));
 		assertThat(vector(this.jdbc, good, "embedding_transcript")).isEqualTo(vectorFor("Good words"));
@@ -413,7 +413,7 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		this.jdbc.update("""
 				INSERT INTO text_embedding_cache (model, dimensions, content_sha256, embedding, token_count)
 				VALUES ('text-embedding-3-small', 1536, ?, array_fill(0.5, ARRAY[1536])::vector, 2)""",
-				ContentSha256.of("Cached words"));
+				Sha256.ofText("Cached words"));
 		List<String> texts = this.jdbc.queryForList("""
 				SELECT t FROM video_scenes, LATERAL (VALUES (transcript), (concat_ws(E'\\n\\n', visual_description,
 				  'Tags: ' || array_to_string(tags, ', ')))) AS v(t)
