@@ -11,11 +11,11 @@ import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
-import com.heimdex.embeddings.scene.PendingScene;
-import com.heimdex.embeddings.scene.PendingSceneReader;
-import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.scene.PendingClipScene;
+import com.heimdex.embeddings.scene.PendingClipSceneReader;
+import com.heimdex.embeddings.scene.ClipSceneCounts;
 import com.heimdex.embeddings.scene.SceneScope;
-import com.heimdex.embeddings.scene.SceneVectorWriter;
+import com.heimdex.embeddings.scene.SceneClipRepository;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
 import com.heimdex.embeddings.thumbnail.ThumbnailProperties;
@@ -98,8 +98,8 @@ class ClipBackfillJobConfiguration {
 	@JobScope
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
-			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
-			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
+			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, ClipSceneCounts sceneCounts,
+			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
@@ -109,19 +109,19 @@ class ClipBackfillJobConfiguration {
 				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
 		// as many as can be prepared and not yet embedded at once
 		LevelsBuffers levelsBuffers = new LevelsBuffers(lookahead + thumbnailExecutor.getMaxPoolSize());
-		ItemProcessor<PendingScene, PreparedImage<PendingScene>> preparer = parameters.dryRun()
+		ItemProcessor<PendingClipScene, PreparedImage<PendingClipScene>> preparer = parameters.dryRun()
 				? PreparedImage::notFetched
 				: new ClipImagePreparer<>(ClipBackfillJobConfiguration::thumbnail, fetcher, decoder, new ClipImagePreprocessor(),
 						levelsBuffers, parameters.processingDelaySeconds());
-		ImageEmbeddingPipeline.BatchEmbedding<PendingScene> embedding = parameters.dryRun()
+		ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> embedding = parameters.dryRun()
 				? ImageEmbeddingPipeline.BatchEmbedding.none()
 				: new ClipBatchEmbedder<>(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(PendingSceneReader.create(
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(PendingClipSceneReader.create(
 				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.scope().maxScenes()),
 				preparer, thumbnailExecutor, embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
-		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneVectorWriter, new ClipMetadata(json, clip), parameters,
+		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneClipRepository, new ClipMetadata(json, clip), parameters,
 				clip.dimensions());
-		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage<PendingScene>, PreparedImage<PendingScene>>chunk(
+		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage<PendingClipScene>, PreparedImage<PendingClipScene>>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
@@ -132,7 +132,7 @@ class ClipBackfillJobConfiguration {
 	}
 
 	/** A scene's image: its whole thumbnail. */
-	static ImageSource thumbnail(PendingScene scene) {
+	static ImageSource thumbnail(PendingClipScene scene) {
 		return ImageSource.whole(scene.id(), scene.thumbnailUrl());
 	}
 

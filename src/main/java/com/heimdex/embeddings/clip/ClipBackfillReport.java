@@ -6,8 +6,8 @@ import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
-import com.heimdex.embeddings.scene.PendingScene;
-import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.scene.PendingClipScene;
+import com.heimdex.embeddings.scene.ClipSceneCounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,7 +21,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * What operators read in the log: the seeds' start banner, the progress line per chunk and the
  * summary every job logs ({@link RunProgress}), with the run's error codes.
  */
-class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage<PendingScene>> {
+class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage<PendingClipScene>> {
 
 	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
 
@@ -44,7 +44,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private final ClipProperties clip;
 
-	private final SceneCounts sceneCounts;
+	private final ClipSceneCounts sceneCounts;
 
 	private StepExecution stepExecution;
 
@@ -52,7 +52,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private long withoutThumbnail;
 
-	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, SceneCounts sceneCounts) {
+	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, ClipSceneCounts sceneCounts) {
 		this.parameters = parameters;
 		this.clip = clip;
 		this.sceneCounts = sceneCounts;
@@ -86,7 +86,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	}
 
 	@Override
-	public void afterWrite(Chunk<? extends PreparedImage<PendingScene>> chunk) {
+	public void afterWrite(Chunk<? extends PreparedImage<PendingClipScene>> chunk) {
 		RunCounters counters = counters();
 		logger.info(this.progress.line(processed(), String.format("processed: %d, updated: %d, skipped: %d, errors: %d",
 				processed(), counters.total(UPDATED), counters.total(DRY_RUN), counters.total(ERRORS))));

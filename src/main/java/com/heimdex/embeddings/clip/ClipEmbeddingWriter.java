@@ -6,9 +6,9 @@ import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.pipeline.PreparedImage;
-import com.heimdex.embeddings.scene.PendingScene;
+import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.SceneClipResult;
-import com.heimdex.embeddings.scene.SceneVectorWriter;
+import com.heimdex.embeddings.scene.SceneClipRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,11 +21,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * Stores a chunk's scenes, each with its CLIP vector or the reason it has none, in one statement.
  * A database failure fails the chunk, never a scene.
  */
-class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, StepExecutionListener {
+class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingClipScene>>, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(ClipEmbeddingWriter.class);
 
-	private final SceneVectorWriter sceneVectorWriter;
+	private final SceneClipRepository sceneClipRepository;
 
 	private final ClipMetadata metadata;
 
@@ -35,9 +35,9 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, St
 
 	private StepExecution stepExecution;
 
-	ClipEmbeddingWriter(SceneVectorWriter sceneVectorWriter, ClipMetadata metadata, ClipBackfillParameters parameters,
+	ClipEmbeddingWriter(SceneClipRepository sceneClipRepository, ClipMetadata metadata, ClipBackfillParameters parameters,
 			int dimensions) {
-		this.sceneVectorWriter = sceneVectorWriter;
+		this.sceneClipRepository = sceneClipRepository;
 		this.metadata = metadata;
 		this.parameters = parameters;
 		this.dimensions = dimensions;
@@ -49,7 +49,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, St
 	}
 
 	@Override
-	public void write(Chunk<? extends PreparedImage<PendingScene>> chunk) {
+	public void write(Chunk<? extends PreparedImage<PendingClipScene>> chunk) {
 		// Counted once the chunk is stored: a chunk that fails is not counted, and is processed again on resume.
 		RunCounters counters = ClipBackfillReport.counters(this.stepExecution);
 		if (this.parameters.dryRun()) {
@@ -63,7 +63,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, St
 		Instant now = Instant.now();
 		long executionId = this.stepExecution.getJobExecutionId();
 		List<SceneClipResult> results = new ArrayList<>(chunk.size());
-		for (PreparedImage<PendingScene> scene : chunk) {
+		for (PreparedImage<PendingClipScene> scene : chunk) {
 			if (scene.isEmbedded()) {
 				results.add(new SceneClipResult(scene.item().id(), scene.embedding(), this.metadata.success(scene,
 						this.dimensions, scene.inferenceTimeMs(), now, executionId)));
@@ -73,7 +73,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingScene>>, St
 						ClipMetadata.errorCode(scene.failure()), scene.failure().detail(), now, executionId)));
 			}
 		}
-		this.sceneVectorWriter.writeClip(results);
+		this.sceneClipRepository.writeClip(results);
 		counters.add(ClipBackfillReport.PROCESSED, chunk.size());
 		chunk.forEach((scene) -> {
 			if (scene.isEmbedded()) {

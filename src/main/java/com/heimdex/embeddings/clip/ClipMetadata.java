@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.heimdex.embeddings.pipeline.ImageFailure;
 import com.heimdex.embeddings.pipeline.PreparedImage;
-import com.heimdex.embeddings.scene.PendingScene;
+import com.heimdex.embeddings.scene.PendingClipScene;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +27,7 @@ class ClipMetadata {
 		this.properties = properties;
 	}
 
-	String success(PreparedImage<PendingScene> scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
+	String success(PreparedImage<PendingClipScene> scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", Math.round(inferenceTimeMs * 10) / 10.0);
 		metadata.put("error", null);
@@ -37,7 +37,7 @@ class ClipMetadata {
 		return this.json.writeValueAsString(metadata);
 	}
 
-	String failure(PreparedImage<PendingScene> scene, int dimensions, String error, String detail, Instant createdAt,
+	String failure(PreparedImage<PendingClipScene> scene, int dimensions, String error, String detail, Instant createdAt,
 			long executionId) {
 		Map<String, Object> metadata = common(scene, dimensions, createdAt);
 		metadata.put("inference_time_ms", null);
@@ -59,7 +59,7 @@ class ClipMetadata {
 		return ((ImageFailure.InferenceFailed) failure).timedOut() ? "clip_timeout" : "clip_error";
 	}
 
-	private Map<String, Object> common(PreparedImage<PendingScene> scene, int dimensions, Instant createdAt) {
+	private Map<String, Object> common(PreparedImage<PendingClipScene> scene, int dimensions, Instant createdAt) {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("model_name", this.properties.modelName());
 		metadata.put("pretrained", this.properties.pretrained());

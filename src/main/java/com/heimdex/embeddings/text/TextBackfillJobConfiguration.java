@@ -13,7 +13,7 @@ import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.PendingTextSceneReader;
 import com.heimdex.embeddings.scene.SceneScope;
-import com.heimdex.embeddings.scene.SceneTextVectorWriter;
+import com.heimdex.embeddings.scene.SceneTextRepository;
 import com.heimdex.embeddings.scene.TextChannel;
 import com.heimdex.embeddings.scene.TextSceneCounts;
 import org.apache.commons.logging.Log;
@@ -88,7 +88,7 @@ class TextBackfillJobConfiguration {
 	Step textBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
-			OpenAiEndpointProperties endpoint, SceneTextVectorWriter sceneTextVectorWriter,
+			OpenAiEndpointProperties endpoint, SceneTextRepository sceneTextRepository,
 			TextSceneCounts sceneCounts, JsonMapper json) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
@@ -96,7 +96,7 @@ class TextBackfillJobConfiguration {
 					+ cacheSettings.ttl() + ")");
 		}
 		TextBackfillWriter writer = new TextBackfillWriter(new CachingTextEmbedder(client, cache, settings),
-				sceneTextVectorWriter, new TextChannelMetadata(json, settings), parameters.dryRun());
+				sceneTextRepository, new TextChannelMetadata(json, settings), parameters.dryRun());
 		return new StepBuilder(STEP_NAME, jobRepository).<PendingTextScene, PendingTextScene>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)

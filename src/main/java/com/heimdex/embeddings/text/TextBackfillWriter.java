@@ -10,7 +10,7 @@ import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.hash.Sha256;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.SceneTextResult;
-import com.heimdex.embeddings.scene.SceneTextVectorWriter;
+import com.heimdex.embeddings.scene.SceneTextRepository;
 import com.heimdex.embeddings.scene.TextChannel;
 import com.heimdex.embeddings.text.CachingTextEmbedder.CachedEstimate;
 import com.heimdex.embeddings.text.CachingTextEmbedder.ResolvedText;
@@ -36,7 +36,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 
 	private final CachingTextEmbedder embedder;
 
-	private final SceneTextVectorWriter sceneTextVectorWriter;
+	private final SceneTextRepository sceneTextRepository;
 
 	private final TextChannelMetadata metadata;
 
@@ -44,10 +44,10 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 
 	private StepExecution stepExecution;
 
-	TextBackfillWriter(CachingTextEmbedder embedder, SceneTextVectorWriter sceneTextVectorWriter,
+	TextBackfillWriter(CachingTextEmbedder embedder, SceneTextRepository sceneTextRepository,
 			TextChannelMetadata metadata, boolean dryRun) {
 		this.embedder = embedder;
-		this.sceneTextVectorWriter = sceneTextVectorWriter;
+		this.sceneTextRepository = sceneTextRepository;
 		this.metadata = metadata;
 		this.dryRun = dryRun;
 	}
@@ -94,7 +94,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 			results.add(new SceneTextResult(scene.id(), vectors, this.metadata.patch(entries)));
 			counts.failedScenes += failed ? 1 : 0;
 		}
-		this.sceneTextVectorWriter.write(results);
+		this.sceneTextRepository.write(results);
 		RunCounters counters = TextBackfillReport.counters(this.stepExecution);
 		counters.add(TextBackfillReport.PROCESSED, chunk.size() - counts.failedScenes);
 		counters.add(TextBackfillReport.FAILED, counts.failedScenes);

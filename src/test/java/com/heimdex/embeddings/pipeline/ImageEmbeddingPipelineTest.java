@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
-import com.heimdex.embeddings.scene.PendingScene;
+import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.thumbnail.ThumbnailFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ImageEmbeddingPipelineTest {
 
-	private static final ImageEmbeddingPipeline.BatchEmbedding<PendingScene> NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
+	private static final ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(3);
 
-	private final ItemProcessor<PendingScene, PreparedImage<PendingScene>> preparer = (scene) -> PreparedImage
+	private final ItemProcessor<PendingClipScene, PreparedImage<PendingClipScene>> preparer = (scene) -> PreparedImage
 		.failed(scene, prepared(scene.thumbnailUrl()));
 
 	@AfterEach
@@ -44,7 +44,7 @@ class ImageEmbeddingPipelineTest {
 	void readsAheadBoundedButSavesThePositionOfTheLastSceneHandedOut() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(20);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -68,7 +68,7 @@ class ImageEmbeddingPipelineTest {
 	@Test
 	void aReopenedReaderContinuesAfterTheLastSceneHandedOut() throws Exception {
 		// given
-		ImageEmbeddingPipeline<PendingScene> first = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> first = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		first.open(new ExecutionContext());
 		first.read();
@@ -78,11 +78,11 @@ class ImageEmbeddingPipelineTest {
 		first.close();
 
 		// when
-		ImageEmbeddingPipeline<PendingScene> second = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> second = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				NOT_EMBEDDED, 5, 10);
 		second.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedImage<PendingScene> scene = second.read(); scene != null; scene = second.read()) {
+		for (PreparedImage<PendingClipScene> scene = second.read(); scene != null; scene = second.read()) {
 			rest.add(scene.failure().detail());
 		}
 		second.close();
@@ -97,7 +97,7 @@ class ImageEmbeddingPipelineTest {
 	void aClosedReaderOpenedAgainReadsFromTheGivenState() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(6);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
 		reader.open(new ExecutionContext());
 		reader.read();
 		ExecutionContext saved = new ExecutionContext();
@@ -107,7 +107,7 @@ class ImageEmbeddingPipelineTest {
 		// when
 		reader.open(saved);
 		List<String> rest = new ArrayList<>();
-		for (PreparedImage<PendingScene> scene = reader.read(); scene != null; scene = reader.read()) {
+		for (PreparedImage<PendingClipScene> scene = reader.read(); scene != null; scene = reader.read()) {
 			rest.add(scene.failure().detail());
 		}
 		reader.close();
@@ -120,11 +120,11 @@ class ImageEmbeddingPipelineTest {
 	void withoutLookaheadReadsAndPreparesOnlyWhenAsked() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(5);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedImage<PendingScene> scene = reader.read();
+		PreparedImage<PendingClipScene> scene = reader.read();
 		Thread.sleep(50);
 
 		// then
@@ -136,13 +136,13 @@ class ImageEmbeddingPipelineTest {
 	@Test
 	void aFailingPreparationFailsTheReadOfThatScene() throws Exception {
 		// given
-		ItemProcessor<PendingScene, PreparedImage<PendingScene>> failing = (scene) -> {
+		ItemProcessor<PendingClipScene, PreparedImage<PendingClipScene>> failing = (scene) -> {
 			if (scene.sceneIndex() == 1) {
 				throw new IllegalStateException("broken preprocessing");
 			}
 			return this.preparer.process(scene);
 		};
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), failing, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), failing, this.executor,
 				NOT_EMBEDDED, 3, 10);
 		reader.open(new ExecutionContext());
 
@@ -157,12 +157,12 @@ class ImageEmbeddingPipelineTest {
 		// given
 		CountingScenes scenes = new CountingScenes(40);
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor,
 				embedding, 8, 6);
 		reader.open(new ExecutionContext());
 
 		// when
-		List<PreparedImage<PendingScene>> handedOut = new ArrayList<>();
+		List<PreparedImage<PendingClipScene>> handedOut = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			handedOut.add(reader.read());
 		}
@@ -170,7 +170,7 @@ class ImageEmbeddingPipelineTest {
 		int embeddedAhead = embedding.embedded();
 		ExecutionContext saved = new ExecutionContext();
 		reader.update(saved);
-		for (PreparedImage<PendingScene> scene = reader.read(); scene != null; scene = reader.read()) {
+		for (PreparedImage<PendingClipScene> scene = reader.read(); scene != null; scene = reader.read()) {
 			handedOut.add(scene);
 		}
 		reader.close();
@@ -193,7 +193,7 @@ class ImageEmbeddingPipelineTest {
 		RecordingEmbedding failing = new RecordingEmbedding(1) {
 
 			@Override
-			public Started<PendingScene> start(List<PreparedImage<PendingScene>> scenes) {
+			public Started<PendingClipScene> start(List<PreparedImage<PendingClipScene>> scenes) {
 				if (scenes.get(0).item().sceneIndex() == 2) {
 					throw new IllegalStateException("model cannot be loaded");
 				}
@@ -201,7 +201,7 @@ class ImageEmbeddingPipelineTest {
 			}
 
 		};
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
 				failing, 3, 3);
 		reader.open(new ExecutionContext());
 
@@ -216,12 +216,12 @@ class ImageEmbeddingPipelineTest {
 	void withoutLookaheadEmbedsEachSceneWhenAsked() throws Exception {
 		// given
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
 				embedding, 0, 0);
 		reader.open(new ExecutionContext());
 
 		// when
-		PreparedImage<PendingScene> scene = reader.read();
+		PreparedImage<PendingClipScene> scene = reader.read();
 		Thread.sleep(50);
 
 		// then
@@ -237,7 +237,7 @@ class ImageEmbeddingPipelineTest {
 		CountDownLatch loaded = new CountDownLatch(1);
 		AtomicInteger preparing = new AtomicInteger();
 		AtomicInteger mostAtOnce = new AtomicInteger();
-		ItemProcessor<PendingScene, PreparedImage<PendingScene>> slow = (scene) -> {
+		ItemProcessor<PendingClipScene, PreparedImage<PendingClipScene>> slow = (scene) -> {
 			mostAtOnce.accumulateAndGet(preparing.incrementAndGet(), Math::max);
 			Thread.sleep(20);
 			preparing.decrementAndGet();
@@ -257,7 +257,7 @@ class ImageEmbeddingPipelineTest {
 
 		};
 		CountingScenes scenes = new CountingScenes(40);
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(scenes, slow, pool, loading, 40, 40);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, slow, pool, loading, 40, 40);
 
 		// when: the model loads for a while, then is loaded
 		reader.open(new ExecutionContext());
@@ -290,7 +290,7 @@ class ImageEmbeddingPipelineTest {
 			}
 
 		};
-		ImageEmbeddingPipeline<PendingScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
 				failing, 5, 5);
 		reader.open(new ExecutionContext());
 
@@ -316,17 +316,17 @@ class ImageEmbeddingPipelineTest {
 		return new ImageFailure.Unavailable(ThumbnailFailure.NOT_FOUND, detail);
 	}
 
-	private static String detail(PreparedImage<PendingScene> scene) {
+	private static String detail(PreparedImage<PendingClipScene> scene) {
 		return scene.failure().detail();
 	}
 
 	/** "prepared" as the preparer left it, "embedded" once the test's embedding passed it on. */
-	private static String code(PreparedImage<PendingScene> scene) {
+	private static String code(PreparedImage<PendingClipScene> scene) {
 		return (scene.failure() instanceof ImageFailure.InferenceFailed) ? "embedded" : "prepared";
 	}
 
 	/** Marks each scene embedded and records the batches it was given and how many ran at once. */
-	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding<PendingScene> {
+	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> {
 
 		final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
@@ -355,7 +355,7 @@ class ImageEmbeddingPipelineTest {
 		}
 
 		@Override
-		public Started<PendingScene> start(List<PreparedImage<PendingScene>> scenes) {
+		public Started<PendingClipScene> start(List<PreparedImage<PendingClipScene>> scenes) {
 			this.batchSizes.add(scenes.size());
 			this.embedded.addAndGet(scenes.size());
 			this.mostUnfinished = Math.max(this.mostUnfinished, this.unfinished.incrementAndGet());
@@ -372,7 +372,7 @@ class ImageEmbeddingPipelineTest {
 	}
 
 	/** Scenes 0..count-1 with restart state kept as a read count, as Spring Batch's readers keep it. */
-	private static final class CountingScenes extends AbstractItemCountingItemStreamItemReader<PendingScene> {
+	private static final class CountingScenes extends AbstractItemCountingItemStreamItemReader<PendingClipScene> {
 
 		private final int count;
 
@@ -388,12 +388,12 @@ class ImageEmbeddingPipelineTest {
 		}
 
 		@Override
-		protected PendingScene doRead() {
+		protected PendingClipScene doRead() {
 			if (this.next >= this.count) {
 				return null;
 			}
 			int index = this.next++;
-			return new PendingScene(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), index, "scene-" + index);
+			return new PendingClipScene(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), index, "scene-" + index);
 		}
 
 		@Override

@@ -11,5 +11,5 @@ import java.util.UUID;
  * @param sceneIndex position in the video
  * @param thumbnailUrl absolute URL or storage path of its thumbnail
  */
-public record PendingScene(UUID id, UUID videoId, UUID ownerId, Integer sceneIndex, String thumbnailUrl) {
+public record PendingClipScene(UUID id, UUID videoId, UUID ownerId, Integer sceneIndex, String thumbnailUrl) {
 }

@@ -13,9 +13,9 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
  * last id}, so rows that stop matching as the job writes them never shift a page, and a restart
  * continues after the last id of the last committed chunk (kept in the step's execution context).
  */
-public final class PendingSceneReader {
+public final class PendingClipSceneReader {
 
-	private PendingSceneReader() {
+	private PendingClipSceneReader() {
 	}
 
 	/**
@@ -23,16 +23,16 @@ public final class PendingSceneReader {
 	 * @param pageSize rows per query; the chunk size is a good value
 	 * @param maxScenes stop after this many scenes, or {@code null} for all
 	 */
-	public static JdbcPagingItemReader<PendingScene> create(String name, DataSource dataSource,
+	public static JdbcPagingItemReader<PendingClipScene> create(String name, DataSource dataSource,
 			ClipSceneSelection selection, int pageSize, Long maxScenes) throws Exception {
-		JdbcPagingItemReaderBuilder<PendingScene> builder = new JdbcPagingItemReaderBuilder<PendingScene>().name(name)
+		JdbcPagingItemReaderBuilder<PendingClipScene> builder = new JdbcPagingItemReaderBuilder<PendingClipScene>().name(name)
 			.dataSource(dataSource)
 			.selectClause("SELECT id, video_id, owner_id, scene_index, thumbnail_url")
 			.fromClause("FROM video_scenes")
 			.whereClause(selection.whereClause())
 			.parameterValues(selection.parameters())
 			.sortKeys(Map.of("id", Order.ASCENDING))
-			.rowMapper((rs, row) -> new PendingScene(rs.getObject("id", java.util.UUID.class),
+			.rowMapper((rs, row) -> new PendingClipScene(rs.getObject("id", java.util.UUID.class),
 					rs.getObject("video_id", java.util.UUID.class), rs.getObject("owner_id", java.util.UUID.class),
 					(Integer) rs.getObject("scene_index"), rs.getString("thumbnail_url")))
 			.pageSize(pageSize)
@@ -40,7 +40,7 @@ public final class PendingSceneReader {
 		if (maxScenes != null) {
 			builder.maxItemCount(Math.toIntExact(Math.min(maxScenes, Integer.MAX_VALUE)));
 		}
-		JdbcPagingItemReader<PendingScene> reader = builder.build();
+		JdbcPagingItemReader<PendingClipScene> reader = builder.build();
 		reader.afterPropertiesSet();
 		return reader;
 	}

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * together.
  */
 @Repository
-public class SceneTextVectorWriter {
+public class SceneTextRepository {
 
 	private static final String UPDATE_TEXT = """
 			UPDATE video_scenes AS s
@@ -30,7 +30,7 @@ public class SceneTextVectorWriter {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	SceneTextVectorWriter(JdbcTemplate jdbcTemplate) {
+	SceneTextRepository(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 
@@ -48,7 +48,7 @@ public class SceneTextVectorWriter {
 			ids[i] = result.sceneId();
 			for (TextChannel channel : TextChannel.values()) {
 				float[] vector = result.vectors().get(channel);
-				vectors[channel.ordinal()][i] = (vector != null) ? SceneVectorWriter.vectorText(vector) : null;
+				vectors[channel.ordinal()][i] = (vector != null) ? SceneClipRepository.vectorText(vector) : null;
 			}
 			metadata[i] = result.metadataPatch();
 		}

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
  * transaction, so the vectors, the metadata and the job's restart point commit together.
  */
 @Repository
-public class SceneVectorWriter {
+public class SceneClipRepository {
 
 	/**
 	 * The chunk's vectors travel back to back in one binary {@code real[]} (no float formatting
@@ -31,7 +31,7 @@ public class SceneVectorWriter {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	SceneVectorWriter(JdbcTemplate jdbcTemplate) {
+	SceneClipRepository(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 

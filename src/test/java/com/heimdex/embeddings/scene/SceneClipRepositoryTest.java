@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-class SceneVectorWriterTest extends DatabaseTest {
+class SceneClipRepositoryTest extends DatabaseTest {
 
 	@Autowired
-	private SceneVectorWriter writer;
+	private SceneClipRepository writer;
 
 	private UUID video;
 

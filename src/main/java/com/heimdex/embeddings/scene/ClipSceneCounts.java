@@ -5,11 +5,11 @@ import org.springframework.stereotype.Repository;
 
 /** Counts of the scenes a selection covers, for start banners, dry runs and ETAs. */
 @Repository
-public class SceneCounts {
+public class ClipSceneCounts {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	SceneCounts(NamedParameterJdbcTemplate jdbc) {
+	ClipSceneCounts(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
