@@ -8,14 +8,15 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.scene.ClipSceneCounts;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.PendingClipSceneReader;
-import com.heimdex.embeddings.scene.ClipSceneCounts;
-import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.scene.SceneClipRepository;
+import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
 import com.heimdex.embeddings.thumbnail.ThumbnailProperties;
@@ -113,8 +114,8 @@ class ClipBackfillJobConfiguration {
 				? PreparedImage::notFetched
 				: new ClipImagePreparer<>(ClipBackfillJobConfiguration::thumbnail, fetcher, decoder, new ClipImagePreprocessor(),
 						levelsBuffers, parameters.processingDelaySeconds());
-		ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> embedding = parameters.dryRun()
-				? ImageEmbeddingPipeline.BatchEmbedding.none()
+		BatchEmbedding<PendingClipScene> embedding = parameters.dryRun()
+				? BatchEmbedding.none()
 				: new ClipBatchEmbedder<>(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(PendingClipSceneReader.create(
 				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.scope().maxScenes()),

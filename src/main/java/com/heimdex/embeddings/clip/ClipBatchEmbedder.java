@@ -6,9 +6,10 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageFailure;
+import com.heimdex.embeddings.pipeline.PreparedImage;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @param <T> what is embedded
  */
-public final class ClipBatchEmbedder<T> implements ImageEmbeddingPipeline.BatchEmbedding<T> {
+public final class ClipBatchEmbedder<T> implements BatchEmbedding<T> {
 
 	private static final Log logger = LogFactory.getLog(ClipBatchEmbedder.class);
 

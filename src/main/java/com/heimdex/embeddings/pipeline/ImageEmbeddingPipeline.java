@@ -6,15 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
@@ -45,9 +42,6 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 	 */
 	static final int PREPARING_WHILE_LOADING = 2;
 
-	/** Permits added once the model is loaded: as many preparations as the executor runs. */
-	private static final int PREPARING_WHEN_LOADED = Integer.MAX_VALUE / 2;
-
 	private final ItemStreamReader<T> scenes;
 
 	private final ItemProcessor<T, PreparedImage<T>> preparer;
@@ -57,10 +51,10 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 	private final BatchEmbedding<T> embedding;
 
 	/** Scenes read and being prepared, in order; {@code null} without a lookahead. */
-	private final BlockingQueue<Ahead<T>> preparing;
+	private final BlockingQueue<ReadAhead<T>> preparing;
 
 	/** Scenes embedded (or failed) and waiting for the step, in order. */
-	private final BlockingQueue<Ahead<T>> embedded;
+	private final BlockingQueue<ReadAhead<T>> embedded;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -72,46 +66,6 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 
 	/** The scene reader's state after reading the last scene handed out. */
 	private ExecutionContext handedOut = new ExecutionContext();
-
-	/** How prepared items are embedded: in batches, each started and then finished, in order. */
-	public interface BatchEmbedding<T> {
-
-		/** Largest batch {@link #start} takes. */
-		int maxBatch();
-
-		/** Runs once before the first batch (loads the model). */
-		void warmUp();
-
-		/** Starts embedding; at most two batches are started and not yet finished at any time. */
-		Started<T> start(List<PreparedImage<T>> images);
-
-		/** A batch being embedded. */
-		interface Started<T> {
-
-			/** The batch's items in the same order, each embedded or with the reason it is not. */
-			List<PreparedImage<T>> finish();
-
-		}
-
-		/** Items handed out as prepared (a dry run). */
-		static <T> BatchEmbedding<T> none() {
-			return new BatchEmbedding<>() {
-
-				public int maxBatch() {
-					return 1;
-				}
-
-				public void warmUp() {
-				}
-
-				public Started<T> start(List<PreparedImage<T>> images) {
-					return () -> images;
-				}
-
-			};
-		}
-
-	}
 
 	/**
 	 * @param items the items in order, with their restart state
@@ -144,7 +98,8 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 		if (this.preparing != null) {
 			this.preparingSlots = new Semaphore(PREPARING_WHILE_LOADING);
 			start(this::feed, "scene-prefetch");
-			start(this::embedAhead, "scene-embedding");
+			start(new EmbeddingStage<>(this.preparing, this.embedded, this.embedding, this.preparingSlots,
+					() -> this.closed), "scene-embedding");
 		}
 	}
 
@@ -158,11 +113,11 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 			this.exhausted = (scene == null);
 			return (scene != null) ? this.embedding.start(List.of(this.preparer.process(scene))).finish().get(0) : null;
 		}
-		Ahead<T> next = this.embedded.take();
+		ReadAhead<T> next = this.embedded.take();
 		if (next.failure() != null) {
 			throw next.failure();
 		}
-		PreparedImage<T> scene = (next.scene() != null) ? await(next.scene()) : null;
+		PreparedImage<T> scene = (next.scene() != null) ? ReadAhead.await(next.scene()) : null;
 		this.exhausted = (scene == null);
 		this.handedOut = next.stateAfter();
 		return scene;
@@ -194,7 +149,7 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 			}
 		}
 		if (this.preparing != null) {
-			this.preparing.forEach(Ahead::cancel);
+			this.preparing.forEach(ReadAhead::cancel);
 			this.preparing.clear();
 			this.embedded.clear();
 		}
@@ -219,122 +174,22 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 				T scene = this.scenes.read();
 				ExecutionContext state = stateOfScenes();
 				if (scene == null) {
-					this.preparing.put(new Ahead<>(null, state, null));
+					this.preparing.put(new ReadAhead<>(null, state, null));
 					return;
 				}
 				this.preparingSlots.acquire();
-				this.preparing.put(new Ahead<>(CompletableFuture.supplyAsync(() -> prepareInSlot(scene), this.executor),
+				this.preparing.put(new ReadAhead<>(CompletableFuture.supplyAsync(() -> prepareInSlot(scene), this.executor),
 						state, null));
 			}
 		}
 		catch (Throwable ex) {
-			passOn(this.preparing, ex);
+			ReadAhead.passOn(this.preparing, ex, this.closed);
 		}
 	}
 
-	/**
-	 * The embedding thread: takes prepared scenes in order, as many as are ready (at least one, up
-	 * to the batch size), and starts embedding them before it finishes the batch before and passes
-	 * its scenes on, so the inference threads always have the next batch queued. The end and
-	 * failures pass through in their place.
-	 */
-	private void embedAhead() {
-		try {
-			try {
-				this.embedding.warmUp();
-			}
-			finally {
-				this.preparingSlots.release(PREPARING_WHEN_LOADED);
-			}
-			Batch running = null;
-			while (!this.closed) {
-				if (running != null && this.preparing.peek() == null) {
-					// nothing to queue behind it: hand its scenes to the step rather than wait here
-					running.passOn();
-					running = null;
-				}
-				Batch next = start(nextBatch());
-				if (running != null) {
-					running.passOn();
-				}
-				running = next;
-				if (next.stop() != null) {
-					next.passOn();
-					return;
-				}
-			}
-		}
-		catch (Throwable ex) {
-			passOn(this.embedded, ex);
-		}
-	}
 
-	/** The next scenes in order: the first to come, then those already prepared, up to the batch size. */
-	private List<Ahead<T>> nextBatch() throws InterruptedException {
-		List<Ahead<T>> batch = new ArrayList<>();
-		batch.add(this.preparing.take());
-		while (batch.size() < this.embedding.maxBatch() && batch.get(0).isScene() && this.preparing.peek() != null
-				&& this.preparing.peek().isPrepared()) {
-			batch.add(this.preparing.take());
-		}
-		return batch;
-	}
 
-	/**
-	 * Waits for the batch's preparations and starts embedding them; the end, or a failure to read
-	 * or prepare, becomes the batch's stop, after the scenes before it; a failure to start the
-	 * embedding stops the pipeline at the batch's first scene.
-	 */
-	private Batch start(List<Ahead<T>> batch) {
-		List<PreparedImage<T>> prepared = new ArrayList<>(batch.size());
-		Ahead<T> stop = null;
-		for (Ahead<T> ahead : batch) {
-			if (!ahead.isScene()) {
-				stop = ahead;
-				break;
-			}
-			try {
-				prepared.add(await(ahead.scene()));
-			}
-			catch (Exception ex) {
-				stop = Ahead.failed(ex);
-				break;
-			}
-		}
-		if (prepared.isEmpty()) {
-			return new Batch(List.of(), List::of, stop);
-		}
-		try {
-			return new Batch(batch.subList(0, prepared.size()), this.embedding.start(prepared), stop);
-		}
-		catch (RuntimeException ex) {
-			return new Batch(List.of(), List::of, Ahead.failed(ex));
-		}
-	}
 
-	/**
-	 * Hands what ended a pipeline thread to the next stage, so that the step fails with it rather
-	 * than waiting for scenes that will never come; nothing when the reader is being closed.
-	 */
-	private void passOn(BlockingQueue<Ahead<T>> next, Throwable failure) {
-		if (this.closed) {
-			return;
-		}
-		Exception exception = (failure instanceof Exception ex) ? ex
-				: new ItemStreamException("The image-embedding pipeline stopped: " + failure, failure);
-		boolean interrupted = Thread.interrupted();
-		try {
-			next.put(Ahead.failed(exception));
-		}
-		catch (InterruptedException ex) {
-			// closed meanwhile
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
 
 	private PreparedImage<T> prepareInSlot(T scene) {
 		try {
@@ -363,72 +218,7 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 		return state;
 	}
 
-	private static <T> PreparedImage<T> await(Future<PreparedImage<T>> scene) throws Exception {
-		try {
-			return scene.get();
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : new ItemStreamException(ex.getCause());
-		}
-	}
 
-	/** Scenes whose embedding was started, then what stops the pipeline after them, if anything. */
-	private final class Batch {
 
-		private final List<Ahead<T>> scenes;
-
-		private final BatchEmbedding.Started<T> started;
-
-		private final Ahead<T> stop;
-
-		Batch(List<Ahead<T>> scenes, BatchEmbedding.Started<T> started, Ahead<T> stop) {
-			this.scenes = scenes;
-			this.started = started;
-			this.stop = stop;
-		}
-
-		Ahead<T> stop() {
-			return this.stop;
-		}
-
-		/** Waits for the embeddings and queues the scenes (and the stop) for the step. */
-		void passOn() throws InterruptedException {
-			List<PreparedImage<T>> outcome = this.started.finish();
-			for (int i = 0; i < outcome.size(); i++) {
-				embedded.put(new Ahead<>(CompletableFuture.completedFuture(outcome.get(i)), this.scenes.get(i).stateAfter(),
-						null));
-			}
-			if (this.stop != null) {
-				embedded.put(this.stop);
-			}
-		}
-
-	}
-
-	/**
-	 * A scene read ahead: its preparation (or embedding) and the reader's state after reading it;
-	 * no scene at the end; a failure when reading, preparing or embedding failed.
-	 */
-	private record Ahead<T>(Future<PreparedImage<T>> scene, ExecutionContext stateAfter, Exception failure) {
-
-		static <T> Ahead<T> failed(Exception failure) {
-			return new Ahead<>(null, null, failure);
-		}
-
-		boolean isScene() {
-			return this.scene != null;
-		}
-
-		boolean isPrepared() {
-			return this.scene != null && this.scene.isDone();
-		}
-
-		void cancel() {
-			if (this.scene != null) {
-				this.scene.cancel(true);
-			}
-		}
-
-	}
 
 }

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(30)
 class ImageEmbeddingPipelineTest {
 
-	private static final ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> NOT_EMBEDDED = ImageEmbeddingPipeline.BatchEmbedding.none();
+	private static final BatchEmbedding<PendingClipScene> NOT_EMBEDDED = BatchEmbedding.none();
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(3);
 
@@ -326,7 +326,7 @@ class ImageEmbeddingPipelineTest {
 	}
 
 	/** Marks each scene embedded and records the batches it was given and how many ran at once. */
-	private static class RecordingEmbedding implements ImageEmbeddingPipeline.BatchEmbedding<PendingClipScene> {
+	private static class RecordingEmbedding implements BatchEmbedding<PendingClipScene> {
 
 		final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
