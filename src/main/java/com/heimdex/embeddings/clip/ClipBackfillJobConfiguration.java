@@ -12,7 +12,7 @@ import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
-import com.heimdex.embeddings.scene.ClipSceneCounts;
+import com.heimdex.embeddings.scene.SceneCounts;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.PendingClipSceneReader;
 import com.heimdex.embeddings.scene.SceneClipRepository;
@@ -99,7 +99,7 @@ class ClipBackfillJobConfiguration {
 	@JobScope
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
-			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, ClipSceneCounts sceneCounts,
+			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
 			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);

@@ -7,7 +7,7 @@ import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.PendingClipScene;
-import com.heimdex.embeddings.scene.ClipSceneCounts;
+import com.heimdex.embeddings.scene.SceneCounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -44,7 +44,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private final ClipProperties clip;
 
-	private final ClipSceneCounts sceneCounts;
+	private final SceneCounts sceneCounts;
 
 	private StepExecution stepExecution;
 
@@ -52,7 +52,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	private long withoutThumbnail;
 
-	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, ClipSceneCounts sceneCounts) {
+	ClipBackfillReport(ClipBackfillParameters parameters, ClipProperties clip, SceneCounts sceneCounts) {
 		this.parameters = parameters;
 		this.clip = clip;
 		this.sceneCounts = sceneCounts;

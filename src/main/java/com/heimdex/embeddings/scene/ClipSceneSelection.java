@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param partition the slice of scenes this process takes
  */
 public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, UUID videoId, UUID ownerId,
-		ScenePartition partition) {
+		ScenePartition partition) implements SceneSelection {
 
 	public ClipSceneSelection {
 		if (forceRegenerate && retryFailed) {
@@ -27,6 +27,7 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 	}
 
 	/** The WHERE clause (without the keyword) of the scenes to work on. */
+	@Override
 	public String whereClause() {
 		List<String> conditions = new ArrayList<>(filters());
 		conditions.add(0, "thumbnail_url IS NOT NULL");
@@ -47,6 +48,7 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 	}
 
 	/** Named parameters of both clauses. */
+	@Override
 	public Map<String, Object> parameters() {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (this.videoId != null) {
@@ -59,6 +61,7 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 	}
 
 	/** How the selection reads in a log line. */
+	@Override
 	public String describe() {
 		String mode = this.forceRegenerate ? "all scenes with a thumbnail (forceRegenerate)"
 				: this.retryFailed ? "scenes whose last CLIP attempt failed (retryFailed)"

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * @param partition the slice of scenes this process takes
  */
 public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID videoId, UUID ownerId, Instant since,
-		String model, int dimensions, ScenePartition partition) {
+		String model, int dimensions, ScenePartition partition) implements SceneSelection {
 
 	public TextSceneSelection {
 		if (channels.isEmpty()) {
@@ -68,6 +68,7 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	}
 
 	/** The WHERE clause (without the keyword) of the pending scenes. */
+	@Override
 	public String whereClause() {
 		List<String> conditions = new ArrayList<>();
 		if (this.videoId != null) {
@@ -88,6 +89,7 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	}
 
 	/** Named parameters of {@link #selectClause()} and {@link #whereClause()}. */
+	@Override
 	public Map<String, Object> parameters() {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		if (!this.force) {
@@ -107,6 +109,7 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	}
 
 	/** How the selection reads in a log line. */
+	@Override
 	public String describe() {
 		String channelList = orderedChannels().stream().map(TextChannel::key).collect(Collectors.joining(", "));
 		return (this.force ? "every scene with text (force)" : "scenes with missing or outdated embeddings")

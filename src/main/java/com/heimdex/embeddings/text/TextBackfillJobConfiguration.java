@@ -15,7 +15,7 @@ import com.heimdex.embeddings.scene.PendingTextSceneReader;
 import com.heimdex.embeddings.scene.SceneScope;
 import com.heimdex.embeddings.scene.SceneTextRepository;
 import com.heimdex.embeddings.scene.TextChannel;
-import com.heimdex.embeddings.scene.TextSceneCounts;
+import com.heimdex.embeddings.scene.SceneCounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,7 +89,7 @@ class TextBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
 			OpenAiEndpointProperties endpoint, SceneTextRepository sceneTextRepository,
-			TextSceneCounts sceneCounts, JsonMapper json) throws Exception {
+			SceneCounts sceneCounts, JsonMapper json) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "

@@ -6,7 +6,7 @@ import java.util.List;
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.scene.PendingTextScene;
-import com.heimdex.embeddings.scene.TextSceneCounts;
+import com.heimdex.embeddings.scene.SceneCounts;
 import com.heimdex.embeddings.scene.TextSceneSelection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -68,7 +68,7 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 
 	private final String endpoint;
 
-	private final TextSceneCounts sceneCounts;
+	private final SceneCounts sceneCounts;
 
 	private StepExecution stepExecution;
 
@@ -77,7 +77,7 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	private long elapsedAtStartMillis;
 
 	TextBackfillReport(TextBackfillParameters parameters, TextEmbeddingProperties settings, String endpoint,
-			TextSceneCounts sceneCounts) {
+			SceneCounts sceneCounts) {
 		this.parameters = parameters;
 		this.selection = parameters.selection(settings);
 		this.settings = settings;

@@ -21,7 +21,7 @@ class TextSceneSelectionTests extends DatabaseTest {
 	private static final String MODEL = "text-embedding-3-small";
 
 	@Autowired
-	private TextSceneCounts counts;
+	private SceneCounts counts;
 
 	private final UUID owner = UUID.randomUUID();
 

@@ -3,18 +3,18 @@ package com.heimdex.embeddings.scene;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Counts of the scenes a selection covers, for start banners, dry runs and ETAs. */
+/** Counts of the scenes a selection covers (any job's), for start banners, dry runs and ETAs. */
 @Repository
-public class ClipSceneCounts {
+public class SceneCounts {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	ClipSceneCounts(NamedParameterJdbcTemplate jdbc) {
+	SceneCounts(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/** Scenes the selection would work on. */
-	public long pending(ClipSceneSelection selection) {
+	public long pending(SceneSelection selection) {
 		return count(selection.whereClause(), selection);
 	}
 
@@ -23,7 +23,7 @@ public class ClipSceneCounts {
 		return count(selection.noThumbnailWhereClause(), selection);
 	}
 
-	private long count(String where, ClipSceneSelection selection) {
+	private long count(String where, SceneSelection selection) {
 		Long count = this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE " + where,
 				selection.parameters(), Long.class);
 		return (count != null) ? count : 0;
