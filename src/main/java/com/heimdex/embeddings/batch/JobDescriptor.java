@@ -102,7 +102,8 @@ public record JobDescriptor(String jobName, String summary, List<JobOption> opti
 
 	/**
 	 * @return the first problem with these parameters in words (an unknown name, a value the
-	 * option does not allow, a missing option, a rule across options or settings), or {@code null}
+	 * option does not allow, a missing option, a rule across options or settings, a partition
+	 * outside the partitions), or {@code null}
 	 */
 	public String problem(JobParameters parameters) {
 		for (JobParameter<?> parameter : parameters.parameters()) {
@@ -130,7 +131,11 @@ public record JobDescriptor(String jobName, String summary, List<JobOption> opti
 						+ option.defaultValue() + ")";
 			}
 		}
-		return this.check.problem(parameters);
+		String problem = this.check.problem(parameters);
+		if (problem == null && this.options.containsAll(PartitionOptions.options())) {
+			problem = PartitionOptions.problem(parameters);
+		}
+		return problem;
 	}
 
 	private static Object parse(JobOption option, String value) {

@@ -14,6 +14,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  */
 public final class RunCounters {
 
+	/** Name of the counts by error code, before the code ({@code clip.error.thumbnail_timeout}). */
+	public static final String ERROR_PREFIX = "error.";
+
 	/** Prefix of the entries holding the totals an execution started from. */
 	static final String AT_EXECUTION_START = "executionStart.";
 
@@ -51,6 +54,16 @@ public final class RunCounters {
 	public void add(String name, long count) {
 		String key = this.prefix + name;
 		this.context.putLong(key, this.context.getLong(key, 0) + count);
+	}
+
+	/** Counts one failure with this error code. */
+	public void addError(String code) {
+		add(ERROR_PREFIX + code, 1);
+	}
+
+	/** Instance totals of the failures by error code. */
+	public Map<String, Long> errorsByCode() {
+		return totals(ERROR_PREFIX);
 	}
 
 	/** Sets a value that each execution measures afresh (not a count): it is this execution's as is. */

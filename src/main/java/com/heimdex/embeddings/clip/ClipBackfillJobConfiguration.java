@@ -84,7 +84,7 @@ class ClipBackfillJobConfiguration {
 							&& Boolean.TRUE.equals(parameters.getParameter("retryFailed").value())) {
 						return "forceRegenerate=true and retryFailed=true exclude each other: choose one";
 					}
-					return PartitionOptions.problem(parameters);
+					return null;
 				});
 	}
 

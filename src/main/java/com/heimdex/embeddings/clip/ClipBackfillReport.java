@@ -35,8 +35,6 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 
 	static final String DRY_RUN = "dryRun";
 
-	static final String ERROR_PREFIX = "error.";
-
 	/** Scenes in the run's scope without a thumbnail, as counted when the execution started. */
 	static final String NO_THUMBNAIL = "noThumbnail";
 
@@ -99,7 +97,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 				List.of("Updated: " + counters.total(UPDATED), "Skipped (dry run): " + counters.total(DRY_RUN),
 						"No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail,
 						"Errors: " + counters.total(ERRORS)),
-				counters.totals(ERROR_PREFIX), List.of());
+				counters.errorsByCode(), List.of());
 		return stepExecution.getExitStatus();
 	}
 

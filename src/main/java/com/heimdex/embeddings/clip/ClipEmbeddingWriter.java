@@ -81,7 +81,7 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingClipScene>>
 			}
 			else {
 				counters.add(ClipBackfillReport.ERRORS, 1);
-				counters.add(ClipBackfillReport.ERROR_PREFIX + ClipMetadata.errorCode(scene.failure()), 1);
+				counters.addError(ClipMetadata.errorCode(scene.failure()));
 			}
 		});
 	}

@@ -72,7 +72,7 @@ class TextBackfillJobConfiguration {
 						return "OPENAI_API_KEY is not set; set it to a key of " + endpoint.baseUrl()
 								+ ", or set OPENAI_BASE_URL to a server that needs none";
 					}
-					return PartitionOptions.problem(parameters);
+					return null;
 				});
 	}
 

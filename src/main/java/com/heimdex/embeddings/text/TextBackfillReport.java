@@ -58,8 +58,6 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 
 	static final String CHANNEL_PREFIX = "channel.";
 
-	static final String ERROR_PREFIX = "error.";
-
 	private final TextBackfillParameters parameters;
 
 	private final TextSceneSelection selection;

@@ -55,7 +55,7 @@ public record TextBackfillSummary(long processed, long skipped, long failed, lon
 				counters.total(TextBackfillReport.FAILED), counters.total(TextBackfillReport.TEXTS),
 				counters.total(TextBackfillReport.CACHE_HITS), counters.total(TextBackfillReport.SENT),
 				counters.total(TextBackfillReport.REQUESTS), counters.total(TextBackfillReport.TOKENS), counters.totals(TextBackfillReport.CHANNEL_PREFIX),
-				counters.totals(TextBackfillReport.ERROR_PREFIX), Duration.ofMillis(counters.total(TextBackfillReport.ELAPSED_MILLIS)),
+				counters.errorsByCode(), Duration.ofMillis(counters.total(TextBackfillReport.ELAPSED_MILLIS)),
 				counters.total(TextBackfillReport.REQUESTS_PER_MINUTE), counters.total(TextBackfillReport.TOKENS_PER_MINUTE),
 				counters.total(TextBackfillReport.DRY_RUN_TEXTS), counters.total(TextBackfillReport.DRY_RUN_REQUESTS),
 				dryRunTokens, dryRunTokens * counters.getDouble(TextBackfillReport.PRICE_PER_MILLION_TOKENS) / 1_000_000);

@@ -104,7 +104,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 		counters.add(TextBackfillReport.REQUESTS, resolved.requestsSent());
 		counters.add(TextBackfillReport.TOKENS, resolved.tokensUsed());
 		counts.channels.forEach((channel) -> counters.add(TextBackfillReport.CHANNEL_PREFIX + channel, 1));
-		counts.errors.forEach((code) -> counters.add(TextBackfillReport.ERROR_PREFIX + code, 1));
+		counts.errors.forEach(counters::addError);
 	}
 
 	private void estimate(Chunk<? extends PendingTextScene> chunk, List<String> texts) {
