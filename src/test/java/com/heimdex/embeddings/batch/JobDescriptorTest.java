@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +80,27 @@ class JobDescriptorTest {
 			.hasMessageContaining("'--dry-run' is not a name=value job parameter");
 		assertThatThrownBy(() -> this.descriptor.toJobParameters(List.of("batchSize=1", "batchSize=2")))
 			.hasMessageContaining("given twice");
+	}
+
+	@Test
+	void theValidatorAcceptsWhatTheCommandLineBuildsAndRefusesStoredParametersItWouldNot() throws Exception {
+		JobParameters built = new JobParametersBuilder(this.descriptor.toJobParameters(List.of("since=2026-01-01")))
+			.addLong(JobDescriptor.RUN_ID, 7L)
+			.toJobParameters();
+		JobParametersValidator validator = this.descriptor.validator();
+
+		validator.validate(built);
+		// an older execution stored its flags as text
+		validator.validate(new JobParametersBuilder(built).addString("dryRun", "true").toJobParameters());
+
+		assertThatThrownBy(() -> validator.validate(new JobParametersBuilder(built).addLong("batchSize", 0L, false)
+			.toJobParameters())).isInstanceOf(InvalidJobParametersException.class)
+			.hasMessage("invalid value '0' for parameter 'batchSize': expected a whole number >= 1")
+			.hasCauseInstanceOf(InvalidJobArgumentsException.class);
+		assertThatThrownBy(() -> validator.validate(new JobParametersBuilder(built).addString("colour", "red")
+			.toJobParameters())).hasMessageStartingWith("unknown parameter 'colour' for job demoJob");
+		assertThatThrownBy(() -> validator.validate(new JobParametersBuilder().addLong("batchSize", 50L)
+			.toJobParameters())).hasMessageStartingWith("parameter 'processingDelay' is missing");
 	}
 
 }
