@@ -152,11 +152,13 @@ final class CropResampler {
 	/**
 	 * Working arrays of one thread, kept from one image to the next of the same size (a run's
 	 * thumbnails mostly are): about 1.5 MB for a 640x360 thumbnail, which would otherwise be
-	 * garbage after every image. Arrays for an image larger than {@link #KEPT_BYTES} are not kept.
+	 * garbage after every image. Arrays larger than {@link #KEPT_BYTES} (those of an image of more
+	 * than about 1500 pixels on the short side) are not kept: kept by every thumbnail thread, they
+	 * would hold heap that the decode budget does not count.
 	 */
 	static final class Buffers {
 
-		static final long KEPT_BYTES = 16L << 20;
+		static final long KEPT_BYTES = 4L << 20;
 
 		private int[][][] bandColumns;
 

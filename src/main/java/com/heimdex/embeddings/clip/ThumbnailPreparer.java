@@ -1,12 +1,13 @@
 package com.heimdex.embeddings.clip;
 
-import java.awt.image.BufferedImage;
 import java.time.Duration;
 
 import com.heimdex.embeddings.scene.PendingScene;
+import com.heimdex.embeddings.thumbnail.DecodedThumbnail;
 import com.heimdex.embeddings.thumbnail.FetchedThumbnail;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailException;
+import com.heimdex.embeddings.thumbnail.ThumbnailFailure;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
 import io.github.bucket4j.Bucket;
 
@@ -15,7 +16,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * Fetches, decodes and preprocesses one scene's thumbnail. Thread-safe: the thumbnails of
  * several scenes are prepared at once, ahead of the chunk being embedded. A thumbnail that
- * cannot be had becomes a recorded failure, not an exception: the run goes on.
+ * cannot be had becomes a recorded failure, not an exception, whatever the failure: the run goes
+ * on.
  */
 class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 
@@ -44,15 +46,36 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 		if (this.pacing != null) {
 			this.pacing.asBlocking().consume(1);
 		}
+		FetchedThumbnail thumbnail;
 		try {
-			FetchedThumbnail thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
-			BufferedImage image = this.decoder.decode(thumbnail.bytes());
-			byte[] levels = this.preprocessor.levels(image, this.levelsBuffers.take());
-			return PreparedScene.ready(scene, levels, image.getWidth(), image.getHeight());
+			thumbnail = this.fetcher.fetch(scene.thumbnailUrl());
 		}
 		catch (ThumbnailException ex) {
 			return PreparedScene.failed(scene, ex.code(), ex.detail());
 		}
+		catch (RuntimeException ex) {
+			return unexpected(scene, ThumbnailFailure.HTTP_ERROR, "fetching", ex);
+		}
+		try (DecodedThumbnail decoded = this.decoder.decode(thumbnail.bytes())) {
+			byte[] levels = this.preprocessor.levels(decoded.image(), this.levelsBuffers.take());
+			return PreparedScene.ready(scene, levels, decoded.sourceWidth(), decoded.sourceHeight());
+		}
+		catch (ThumbnailException ex) {
+			return PreparedScene.failed(scene, ex.code(), ex.detail());
+		}
+		catch (RuntimeException ex) {
+			return unexpected(scene, ThumbnailFailure.IMAGE_DECODE_FAILED, "decoding", ex);
+		}
+	}
+
+	/**
+	 * A failure nothing above foresaw (a codec's or the HTTP client's own bug, say) is the scene's,
+	 * not the run's: one odd thumbnail must not stop, and then on every resume stop again, a run.
+	 */
+	private static PreparedScene unexpected(PendingScene scene, ThumbnailFailure failure, String stage,
+			RuntimeException ex) {
+		ThumbnailException failed = new ThumbnailException(failure, "unexpected failure " + stage + " the thumbnail: " + ex);
+		return PreparedScene.failed(scene, failed.code(), failed.detail());
 	}
 
 	private static Bucket oneScenePer(double seconds) {

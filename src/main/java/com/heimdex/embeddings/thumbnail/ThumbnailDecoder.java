@@ -21,12 +21,16 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Decodes thumbnail bytes (JPEG, PNG, GIF, BMP: whatever ImageIO reads) into an image. The width
- * and height are read from the header first, so an image of more than
- * {@code thumbnails.max-pixels} is refused before its pixels are allocated. Truncated or corrupt
+ * Decodes thumbnail bytes (JPEG, PNG, GIF, BMP: whatever ImageIO reads) into an image, within a
+ * memory budget. The width and height are read from the header first, so an image of more than
+ * {@code thumbnails.max-pixels} is refused before its pixels are allocated; an image of more than
+ * {@code thumbnails.subsample-above-pixels} is decoded subsampled by readers that can do so
+ * without holding the whole image; and what the decoded image and its resampling take is reserved
+ * from the {@link DecodeBudget} first, waiting while other images hold it. Truncated or corrupt
  * data fails even where ImageIO would only warn and return a partly grey image. Thread-safe.
  */
 @Component
@@ -41,16 +45,30 @@ public class ThumbnailDecoder {
 
 	private final long maxPixels;
 
+	private final long subsampleAbovePixels;
+
+	private final DecodeBudget budget;
+
+	/** A decoder with the default decode settings. */
 	public ThumbnailDecoder(ThumbnailProperties properties) {
+		this(properties, ThumbnailDecodeProperties.defaults());
+	}
+
+	@Autowired
+	public ThumbnailDecoder(ThumbnailProperties properties, ThumbnailDecodeProperties decode) {
 		this.maxPixels = properties.maxPixels();
+		this.subsampleAbovePixels = decode.subsampleAbovePixels();
+		this.budget = new DecodeBudget(decode.decodeMemoryBytes());
 	}
 
 	/**
-	 * Decodes the first image in {@code bytes}.
+	 * Decodes the first image in {@code bytes}, waiting for its share of the decode budget.
+	 * @return the image, holding its share of the budget until closed
 	 * @throws ThumbnailException {@code image_decode_failed} if the bytes are not a readable
-	 * image, {@code image_too_large} if the header declares more pixels than allowed
+	 * image, {@code image_too_large} if the header declares more pixels than allowed or decoding
+	 * would need more memory than the whole budget
 	 */
-	public BufferedImage decode(byte[] bytes) {
+	public DecodedThumbnail decode(byte[] bytes) {
 		if (bytes == null || bytes.length == 0) {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "empty body");
 		}
@@ -76,7 +94,7 @@ public class ThumbnailDecoder {
 		return readers.next();
 	}
 
-	private BufferedImage read(ImageReader reader, ImageInputStream input) {
+	private DecodedThumbnail read(ImageReader reader, ImageInputStream input) {
 		String format = formatOf(reader);
 		List<String> warnings = new ArrayList<>();
 		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -92,15 +110,35 @@ public class ThumbnailDecoder {
 				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
 						+ " pixels exceeds the limit of " + this.maxPixels + " pixels");
 			}
-			ImageReadParam param = reader.getDefaultReadParam();
-			// A destination image, not a destination type: ImageIO compares types by the identity
-			// of freshly made ICC colour spaces and would refuse its own type.
-			param.setDestination(destination(reader, (int) width, (int) height));
-			BufferedImage image = reader.read(0, param);
-			if (!warnings.isEmpty()) {
-				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": " + warnings.get(0));
+			if ((double) DecodePlan.KEPT_SIZE * Math.max(width, height) / Math.min(width, height) > Integer.MAX_VALUE) {
+				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
+						+ " pixels: an aspect ratio no resize to " + DecodePlan.KEPT_SIZE + " pixels can hold");
 			}
-			return image;
+			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(reader), readsSubsampled(reader),
+					!isJdkReader(reader), this.subsampleAbovePixels);
+			DecodeBudget.Reservation reservation = reserve(plan, format, width, height);
+			boolean decoded = false;
+			try {
+				ImageReadParam param = reader.getDefaultReadParam();
+				if (plan.subsampling() > 1) {
+					param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
+				}
+				// A destination image, not a destination type: ImageIO compares types by the
+				// identity of freshly made ICC colour spaces and would refuse its own type.
+				param.setDestination(destination(reader, plan.width(), plan.height()));
+				BufferedImage image = reader.read(0, param);
+				if (!warnings.isEmpty()) {
+					throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED,
+							"corrupt " + format + ": " + warnings.get(0));
+				}
+				decoded = true;
+				return new DecodedThumbnail(image, (int) width, (int) height, plan.subsampling(), reservation);
+			}
+			finally {
+				if (!decoded) {
+					reservation.close();
+				}
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			if (ex instanceof ThumbnailException thumbnailException) {
@@ -110,6 +148,48 @@ public class ThumbnailDecoder {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": "
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
+	}
+
+	private DecodeBudget.Reservation reserve(DecodePlan plan, String format, long width, long height) {
+		if (!this.budget.fits(plan.bytes())) {
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE,
+					format + " of " + width + "x" + height + " pixels needs about " + megabytes(plan.bytes())
+							+ " MB to decode, more than the decode budget of " + megabytes(this.budget.bytes())
+							+ " MB (THUMBNAILS_DECODE_MEMORY)");
+		}
+		try {
+			return this.budget.reserve(plan.bytes());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "interrupted while waiting to decode");
+		}
+	}
+
+	private static long megabytes(long bytes) {
+		return (bytes + (1 << 20) - 1) >> 20;
+	}
+
+	/** Bytes per pixel of the reader's first image type; 8 (16-bit RGBA) when it names none. */
+	private static int bytesPerPixel(ImageReader reader) throws IOException {
+		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+		if (types == null || !types.hasNext()) {
+			return 8;
+		}
+		return Math.max(1, (types.next().getColorModel().getPixelSize() + 7) / 8);
+	}
+
+	/**
+	 * The JDK's own readers decode row by row into the destination, keeping only the rows
+	 * subsampling asks for; so do TwelveMonkeys' readers (WebP, JPEG's CMYK path), which are
+	 * counted as holding the whole image besides.
+	 */
+	private static boolean readsSubsampled(ImageReader reader) {
+		return isJdkReader(reader) || reader.getClass().getName().startsWith("com.twelvemonkeys.");
+	}
+
+	private static boolean isJdkReader(ImageReader reader) {
+		return reader.getClass().getName().startsWith("com.sun.imageio.plugins.");
 	}
 
 	/**

@@ -36,6 +36,21 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Test
+	void bindsTheDecodeBudgetFromTheEnvironmentOrTakesAShareOfTheHeap() {
+		ThumbnailDecodeProperties defaults = binderFor(Map.of()).bindOrCreate("thumbnails",
+				ThumbnailDecodeProperties.class);
+		ThumbnailDecodeProperties set = binderFor(Map.of("THUMBNAILS_DECODE_MEMORY", "150MB",
+				"THUMBNAILS_SUBSAMPLE_ABOVE_PIXELS", "2000000"))
+			.bindOrCreate("thumbnails", ThumbnailDecodeProperties.class);
+
+		assertThat(defaults.decodeMemoryBytes())
+			.isEqualTo((long) (Runtime.getRuntime().maxMemory() * ThumbnailDecodeProperties.DEFAULT_HEAP_SHARE));
+		assertThat(defaults.subsampleAbovePixels()).isEqualTo(4_000_000);
+		assertThat(set.decodeMemoryBytes()).isEqualTo(150L << 20);
+		assertThat(set.subsampleAbovePixels()).isEqualTo(2_000_000);
+	}
+
+	@Test
 	void bindsTheOperatorsEnvironmentNames() {
 		// given
 		Binder binder = binderFor(Map.of("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true", "THUMBNAILS_MAX_BYTES", "2500000",
@@ -87,7 +102,7 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ ThumbnailProperties.class, StorageProperties.class })
+	@EnableConfigurationProperties({ ThumbnailProperties.class, ThumbnailDecodeProperties.class, StorageProperties.class })
 	@Import({ ThumbnailFetcher.class, ThumbnailDecoder.class })
 	static class ThumbnailBeans {
 
