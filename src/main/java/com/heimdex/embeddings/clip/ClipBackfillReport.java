@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.thumbnail.StorageAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -103,7 +104,22 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		logger.info(String.format("Duration: %s (%.1f scenes/s)", format(Duration.ofMillis(Math.round(seconds * 1000))),
 				processedNow / seconds));
 		logger.info(RULE);
-		return stepExecution.getExitStatus();
+		if (stepExecution.getFailureExceptions().isEmpty()) {
+			return stepExecution.getExitStatus();
+		}
+		String reason = "Stopped: " + stopReason(stepExecution.getFailureExceptions().get(0));
+		logger.error(reason);
+		return stepExecution.getExitStatus().addExitDescription(reason);
+	}
+
+	private static String stopReason(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StorageAuthorizationException) {
+				return cause.getMessage() + "; nothing of the chunk was written. Fix the token, then run the same"
+						+ " command again to resume.";
+			}
+		}
+		return failure + ". Run the same command again to resume at the last committed chunk.";
 	}
 
 	/** Scenes processed by the whole job instance, resumed executions included. */

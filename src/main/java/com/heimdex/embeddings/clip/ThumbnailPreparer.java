@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.thumbnail.DecodedThumbnail;
 import com.heimdex.embeddings.thumbnail.FetchedThumbnail;
+import com.heimdex.embeddings.thumbnail.StorageAuthorizationException;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailException;
 import com.heimdex.embeddings.thumbnail.ThumbnailFailure;
@@ -17,7 +18,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * Fetches, decodes and preprocesses one scene's thumbnail. Thread-safe: the thumbnails of
  * several scenes are prepared at once, ahead of the chunk being embedded. A thumbnail that
  * cannot be had becomes a recorded failure, not an exception, whatever the failure: the run goes
- * on.
+ * on; except the storage refusing its authorization, which would fail every storage path alike
+ * and stops the run ({@link StorageAuthorizationException}).
  */
 class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 
@@ -52,6 +54,10 @@ class ThumbnailPreparer implements ItemProcessor<PendingScene, PreparedScene> {
 		}
 		catch (ThumbnailException ex) {
 			return PreparedScene.failed(scene, ex.code(), ex.detail());
+		}
+		catch (StorageAuthorizationException ex) {
+			// every storage path would fail the same way: the run stops, the scenes stay untouched
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			return unexpected(scene, ThumbnailFailure.HTTP_ERROR, "fetching", ex);

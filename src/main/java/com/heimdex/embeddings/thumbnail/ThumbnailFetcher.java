@@ -66,6 +66,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 	 * @param thumbnailUrl an absolute http(s) URL or a storage path
 	 * @return the body and where it came from
 	 * @throws ThumbnailException with a stable code when the thumbnail cannot be fetched
+	 * @throws StorageAuthorizationException when the storage refuses its authorization (401/403)
 	 */
 	public FetchedThumbnail fetch(String thumbnailUrl) {
 		long started = System.nanoTime();
@@ -96,8 +97,11 @@ public class ThumbnailFetcher implements AutoCloseable {
 		}
 	}
 
-	private static ThumbnailException unwrap(RetryException ex, int attempts) {
+	private static RuntimeException unwrap(RetryException ex, int attempts) {
 		Throwable last = (ex.getLastException() != null) ? ex.getLastException() : ex.getCause();
+		if (last instanceof StorageAuthorizationException refused) {
+			return refused;
+		}
 		if (last instanceof ThumbnailException thumbnailException) {
 			return (attempts > 1) ? thumbnailException.withDetail(thumbnailException.detail() + " (after " + attempts + " attempts)")
 					: thumbnailException;
