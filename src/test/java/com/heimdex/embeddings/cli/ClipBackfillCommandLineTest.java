@@ -23,7 +23,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** clipBackfill from the command line: the storage refusing its token stops the run with exit 1. */
+/**
+ * clipBackfill from the command line: the storage refusing its token stops the run with exit 1; a
+ * token that would travel over http is refused at start with exit 2.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ClipBackfillCommandLineTest {
 
@@ -35,6 +38,8 @@ class ClipBackfillCommandLineTest {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
 	@BeforeEach
 	void start() throws Exception {
 		this.database = TestDatabase.create(ClipBackfillCommandLineTest.class);
@@ -45,12 +50,13 @@ class ClipBackfillCommandLineTest {
 		System.setProperty("thumbnails.allow-private-addresses", "true");
 		System.setProperty("storage.base-url", this.server.url("/storage/"));
 		System.setProperty("storage.auth-token", TOKEN);
+		System.setProperty("storage.allow-http", "true");
 	}
 
 	@AfterEach
 	void stop() {
 		for (String name : new String[] { "clip.model-path", "thumbnails.allow-private-addresses", "storage.base-url",
-				"storage.auth-token" }) {
+				"storage.auth-token", "storage.allow-http" }) {
 			System.clearProperty(name);
 		}
 		this.server.close();
@@ -85,11 +91,26 @@ class ClipBackfillCommandLineTest {
 				+ " refused the bearer token (STORAGE_AUTH_TOKEN): HTTP 401").doesNotContain(TOKEN);
 	}
 
+	@Test
+	void aTokenForAnHttpStorageExitsTwoUnlessHttpIsAllowed() {
+		// given
+		System.clearProperty("storage.allow-http");
+
+		// when
+		int exit = run("start", "clipBackfill");
+
+		// then
+		assertThat(exit).isEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("STORAGE_AUTH_TOKEN would travel unencrypted")
+			.contains("STORAGE_ALLOW_HTTP=true")
+			.doesNotContain(TOKEN);
+	}
+
 	private int run(String... args) {
 		this.out.reset();
+		this.err.reset();
 		return CommandLine.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-				Map.of("DATABASE_URL", this.database.libpqUrl()));
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), Map.of("DATABASE_URL", this.database.libpqUrl()));
 	}
 
 }

@@ -54,6 +54,7 @@ class ClipBackfillStorageAuthorizationTests extends DatabaseTest {
 		registry.add("thumbnails.initial-backoff", () -> "10ms");
 		registry.add("storage.base-url", () -> server.url(STORAGE));
 		registry.add("storage.auth-token", () -> TOKEN);
+		registry.add("storage.allow-http", () -> "true");
 	}
 
 	@AfterAll

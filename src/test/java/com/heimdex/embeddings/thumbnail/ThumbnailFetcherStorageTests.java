@@ -18,7 +18,7 @@ class ThumbnailFetcherStorageTests {
 
 	private final ThumbnailFetcher fetcher = new ThumbnailFetcher(
 			ThumbnailFetcherTests.properties(1, 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(10)),
-			new StorageProperties(URI.create(this.server.url("/storage/v1/object/thumbnails/")), TOKEN));
+			new StorageProperties(URI.create(this.server.url("/storage/v1/object/thumbnails/")), TOKEN, true));
 
 	@AfterEach
 	void stopServer() {

@@ -80,6 +80,27 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Test
+	void theStorageTokenGoesOnlyOverHttpsUnlessHttpIsExplicitlyAllowed() {
+		Map<String, Object> httpWithToken = Map.of("STORAGE_BASE_URL", "http://storage.internal:9000/thumbnails/",
+				"STORAGE_AUTH_TOKEN", "s3cret-token");
+
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> binderFor(httpWithToken).bindOrCreate("storage", StorageProperties.class))
+			.withStackTraceContaining("STORAGE_AUTH_TOKEN would travel unencrypted")
+			.withStackTraceContaining("STORAGE_ALLOW_HTTP=true")
+			.satisfies((ex) -> assertThat(ex.toString() + ex.getCause()).doesNotContain("s3cret-token"));
+		Map<String, Object> allowed = new java.util.HashMap<>(httpWithToken);
+		allowed.put("STORAGE_ALLOW_HTTP", "true");
+		assertThat(binderFor(allowed).bindOrCreate("storage", StorageProperties.class).allowHttp()).isTrue();
+		assertThat(binderFor(Map.of("STORAGE_BASE_URL", "https://storage.example.com/t/", "STORAGE_AUTH_TOKEN", "s3cret"))
+			.bindOrCreate("storage", StorageProperties.class)
+			.authToken()).isEqualTo("s3cret");
+		assertThat(binderFor(Map.of("STORAGE_BASE_URL", "http://storage.internal:9000/public/"))
+			.bindOrCreate("storage", StorageProperties.class)
+			.authToken()).as("no token, nothing to protect").isNull();
+	}
+
+	@Test
 	void neverPrintsTheStorageToken() {
 		StorageProperties storage = new StorageProperties(URI.create("https://storage.example.com/o/?sig=abc"),
 				"s3cret-token");
