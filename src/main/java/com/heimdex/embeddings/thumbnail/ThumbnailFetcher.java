@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -55,7 +56,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 	/** @param proxy HTTP proxy every request goes through; {@code null} for none (the default) */
 	ThumbnailFetcher(ThumbnailProperties properties, StorageProperties storage, InetSocketAddress proxy,
 			UrlPolicy policy) {
-		this.client = newHttpClient(properties, proxy);
+		this.client = newHttpClient(properties, proxy, policy);
 		this.resolver = new ThumbnailUrlResolver(storage);
 		this.download = new ThumbnailDownload(this.client, policy, this.resolver, properties);
 		this.retryTemplate = new RetryTemplate(retryPolicy(properties));
@@ -121,9 +122,12 @@ public class ThumbnailFetcher implements AutoCloseable {
 	/**
 	 * A client that follows no redirects (each hop is checked first), retries nothing by itself
 	 * (the retry policy above does), keeps no cookies and asks for no compression (the byte limit
-	 * is on the bytes as stored).
+	 * is on the bytes as stored). It connects to the addresses the URL policy resolved and checked
+	 * (through a proxy, the proxy resolves the target, and the policy's check before each request
+	 * is the only one).
 	 */
-	private static CloseableHttpClient newHttpClient(ThumbnailProperties properties, InetSocketAddress proxy) {
+	private static CloseableHttpClient newHttpClient(ThumbnailProperties properties, InetSocketAddress proxy,
+			UrlPolicy policy) {
 		Timeout readTimeout = Timeout.of(properties.readTimeout());
 		ConnectionConfig connections = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(properties.connectTimeout()))
@@ -132,6 +136,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 			.build();
 		HttpClientBuilder builder = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver((proxy == null) ? new PolicyDnsResolver(policy) : SystemDefaultDnsResolver.INSTANCE)
 				.setMaxConnPerRoute(properties.concurrency())
 				.setMaxConnTotal(Math.max(properties.concurrency(), MIN_POOLED_CONNECTIONS))
 				.setDefaultConnectionConfig(connections)
