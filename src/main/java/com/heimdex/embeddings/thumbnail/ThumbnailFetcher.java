@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches thumbnail bytes over HTTP(S): resolves storage paths, applies the URL policy to every
  * hop, limits time and size, and retries transient failures (5xx, 429, timeouts, connection
- * errors) with exponential back-off. Thread-safe; all fetches share one HTTP client.
+ * errors) with exponential back-off and jitter. Thread-safe; all fetches share one HTTP client.
  * <p>
  * The client is Apache HttpClient's blocking one, over a pool of kept-alive HTTP/1.1
  * connections, one per fetching thread: a thumbnail costs it a third to a fifth of the CPU time
@@ -114,6 +114,9 @@ public class ThumbnailFetcher implements AutoCloseable {
 		return RetryPolicy.builder()
 			.maxRetries(properties.maxAttempts() - 1)
 			.delay(properties.initialBackoff())
+			// each wait varies by up to half of it (never below the initial backoff), so that
+			// thumbnails failing together do not retry in step
+			.jitter(properties.initialBackoff().dividedBy(2))
 			.multiplier(2)
 			.predicate((failure) -> failure instanceof ThumbnailException thumbnailException && thumbnailException.isTransient())
 			.build();
