@@ -16,11 +16,14 @@ public final class DecodedThumbnail implements AutoCloseable {
 
 	private final int subsampling;
 
+	private final String reader;
+
 	private final DecodeBudget.Reservation reservation;
 
-	DecodedThumbnail(BufferedImage image, int sourceWidth, int sourceHeight, int subsampling,
+	DecodedThumbnail(BufferedImage image, int sourceWidth, int sourceHeight, int subsampling, String reader,
 			DecodeBudget.Reservation reservation) {
 		this.image = image;
+		this.reader = reader;
 		this.sourceWidth = sourceWidth;
 		this.sourceHeight = sourceHeight;
 		this.subsampling = subsampling;
@@ -45,6 +48,11 @@ public final class DecodedThumbnail implements AutoCloseable {
 	/** 1 when decoded whole; n when every n-th pixel of every n-th row was decoded. */
 	public int subsampling() {
 		return this.subsampling;
+	}
+
+	/** Class name of the ImageIO reader that decoded it (the JDK's or a plugin's). */
+	public String reader() {
+		return this.reader;
 	}
 
 	/** Gives the image's share of the decode budget back. */

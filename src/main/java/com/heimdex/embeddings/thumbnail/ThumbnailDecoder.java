@@ -10,14 +10,18 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -41,7 +45,34 @@ public class ThumbnailDecoder {
 		// stream is created through ImageIO). The stream below is memory-backed anyway; this
 		// covers every other ImageIO use in the process.
 		ImageIO.setUseCache(false);
+		preferJdkJpegReader();
 	}
+
+	/**
+	 * TwelveMonkeys' JPEG reader (for CMYK and YCCK JPEGs) registers itself ahead of the JDK's; the
+	 * JDK's goes first again, so that ordinary JPEGs are decoded as before, everywhere in the
+	 * process, and only {@link #readerFor} turns to TwelveMonkeys' when the JDK's cannot convert.
+	 */
+	private static void preferJdkJpegReader() {
+		IIORegistry registry = IIORegistry.getDefaultInstance();
+		List<ImageReaderSpi> jpeg = new ArrayList<>();
+		registry.getServiceProviders(ImageReaderSpi.class, (spi) -> Arrays.asList(((ImageReaderSpi) spi).getFormatNames())
+			.contains("jpeg"), false).forEachRemaining(jpeg::add);
+		for (ImageReaderSpi jdk : jpeg) {
+			for (ImageReaderSpi other : jpeg) {
+				if (jdk.getClass().getName().startsWith("com.sun.imageio.") && other != jdk) {
+					registry.setOrdering(ImageReaderSpi.class, jdk, other);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Warnings that do not mean corrupt data: TwelveMonkeys' JPEG reader says so when a CMYK JPEG
+	 * has no ICC profile and is converted by the plain formula (which is Pillow's).
+	 */
+	private static final Pattern ABOUT_COLOUR_PROFILES = Pattern.compile("ICC|colou?r profile|CMYK to RGB",
+			Pattern.CASE_INSENSITIVE);
 
 	private final long maxPixels;
 
@@ -86,19 +117,54 @@ public class ThumbnailDecoder {
 		}
 	}
 
-	private static ImageReader readerFor(ImageInputStream input) {
+	/**
+	 * The reader for the stream, its input set. For a JPEG, the JDK's reader (libjpeg-turbo in the
+	 * container image: the fastest, and the decoder the Pillow-exact goldens were checked against),
+	 * unless the JPEG is CMYK or YCCK, which only TwelveMonkeys' reader converts to RGB as Pillow
+	 * does.
+	 */
+	private static ImageReader readerFor(ImageInputStream input) throws IOException {
 		Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 		if (!readers.hasNext()) {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "not an image in a supported format");
 		}
-		return readers.next();
+		ImageReader reader = readers.next();
+		reader.setInput(input, true, true);
+		if (isJdkReader(reader) && "JPEG".equals(formatOf(reader)) && !hasColourOrGrayType(reader)) {
+			while (readers.hasNext()) {
+				ImageReader next = readers.next();
+				if (!isJdkReader(next)) {
+					reader.dispose();
+					input.seek(0);
+					next.setInput(input, true, true);
+					return next;
+				}
+				next.dispose();
+			}
+		}
+		return reader;
+	}
+
+	/** Whether the reader decodes the image into RGB or gray (not CMYK, not YCCK). */
+	private static boolean hasColourOrGrayType(ImageReader reader) {
+		try {
+			Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+			return types.hasNext() && types.next().getColorModel().getNumColorComponents() != 4;
+		}
+		catch (IOException | RuntimeException ex) {
+			// the JDK's reader refuses some Adobe YCCK files outright
+			return false;
+		}
 	}
 
 	private DecodedThumbnail read(ImageReader reader, ImageInputStream input) {
 		String format = formatOf(reader);
 		List<String> warnings = new ArrayList<>();
-		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-		reader.setInput(input, true, true);
+		reader.addIIOReadWarningListener((source, warning) -> {
+			if (!ABOUT_COLOUR_PROFILES.matcher(warning).find()) {
+				warnings.add(warning);
+			}
+		});
 		try {
 			long width = reader.getWidth(0);
 			long height = reader.getHeight(0);
@@ -114,7 +180,9 @@ public class ThumbnailDecoder {
 				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
 						+ " pixels: an aspect ratio no resize to " + DecodePlan.KEPT_SIZE + " pixels can hold");
 			}
-			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(reader), readsSubsampled(reader),
+			List<ImageTypeSpecifier> types = new ArrayList<>();
+			reader.getImageTypes(0).forEachRemaining(types::add);
+			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(types), readsSubsampled(reader),
 					!isJdkReader(reader), this.subsampleAbovePixels);
 			DecodeBudget.Reservation reservation = reserve(plan, format, width, height);
 			boolean decoded = false;
@@ -125,14 +193,15 @@ public class ThumbnailDecoder {
 				}
 				// A destination image, not a destination type: ImageIO compares types by the
 				// identity of freshly made ICC colour spaces and would refuse its own type.
-				param.setDestination(destination(reader, plan.width(), plan.height()));
+				param.setDestination(destination(reader, types, plan.width(), plan.height()));
 				BufferedImage image = reader.read(0, param);
 				if (!warnings.isEmpty()) {
 					throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED,
 							"corrupt " + format + ": " + warnings.get(0));
 				}
 				decoded = true;
-				return new DecodedThumbnail(image, (int) width, (int) height, plan.subsampling(), reservation);
+				return new DecodedThumbnail(image, (int) width, (int) height, plan.subsampling(),
+						reader.getClass().getName(), reservation);
 			}
 			finally {
 				if (!decoded) {
@@ -171,12 +240,8 @@ public class ThumbnailDecoder {
 	}
 
 	/** Bytes per pixel of the reader's first image type; 8 (16-bit RGBA) when it names none. */
-	private static int bytesPerPixel(ImageReader reader) throws IOException {
-		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-		if (types == null || !types.hasNext()) {
-			return 8;
-		}
-		return Math.max(1, (types.next().getColorModel().getPixelSize() + 7) / 8);
+	private static int bytesPerPixel(List<ImageTypeSpecifier> types) {
+		return types.isEmpty() ? 8 : Math.max(1, (types.get(0).getColorModel().getPixelSize() + 7) / 8);
 	}
 
 	/**
@@ -203,10 +268,10 @@ public class ThumbnailDecoder {
 	 * rows in: its default type (3BYTE_BGR) has them the other way round, and turning every row
 	 * around sample by sample costs as much as a third of the decoding. Same colours, same values.
 	 */
-	private static BufferedImage destination(ImageReader reader, int width, int height) throws IOException {
-		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-		ImageTypeSpecifier first = types.hasNext() ? types.next() : null;
-		for (ImageTypeSpecifier type = first; type != null; type = types.hasNext() ? types.next() : null) {
+	private static BufferedImage destination(ImageReader reader, List<ImageTypeSpecifier> types, int width,
+			int height) {
+		ImageTypeSpecifier first = types.isEmpty() ? null : types.get(0);
+		for (ImageTypeSpecifier type : types) {
 			ColorSpace colorSpace = type.getColorModel().getColorSpace();
 			if (colorSpace.getType() == ColorSpace.TYPE_RGB && !colorSpace.isCS_sRGB() && type.getNumBands() == 3) {
 				return type.createBufferedImage(width, height);

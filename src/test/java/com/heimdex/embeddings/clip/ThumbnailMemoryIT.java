@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The built jar under the container's memory settings ({@code @deploy/jvm.options} with the
  * CronJob's 1 GiB as {@code -XX:MaxRAM}: a heap of about 410 MB, 8 thumbnails prepared at once)
  * over thumbnails that are camera originals and extreme shapes among ordinary ones: preparation
- * memory is bounded by the decode budget, not by the images, so every scene is embedded.
+ * memory is bounded by the decode budget, not by the images, so every scene is embedded. WebP and
+ * CMYK JPEG thumbnails among them show the ImageIO plugins at work inside the jar.
  */
 class ThumbnailMemoryIT {
 
@@ -79,6 +80,11 @@ class ThumbnailMemoryIT {
 		}
 		this.server.serve("/tall.png", TestImages.png(1, 100_000), "image/png");
 		UUID tall = ClipBackfillTestSupport.scene(this.jdbc, video, owner, index++, this.server.url("/tall.png"));
+		// and the formats object storage holds besides, decoded by ImageIO plugins inside the jar
+		this.server.serve("/rocket.webp", ThumbnailFormatsTest.bytes("thumbnail_rocket_lossy.webp"), "image/webp");
+		ClipBackfillTestSupport.scene(this.jdbc, video, owner, index++, this.server.url("/rocket.webp"));
+		this.server.serve("/rocket-cmyk.jpg", ThumbnailFormatsTest.bytes("thumbnail_rocket_cmyk.jpg"), "image/jpeg");
+		ClipBackfillTestSupport.scene(this.jdbc, video, owner, index++, this.server.url("/rocket-cmyk.jpg"));
 
 		// when
 		Process run = jar("start", "clipBackfill", "batchSize=10");
@@ -86,11 +92,11 @@ class ThumbnailMemoryIT {
 
 		// then
 		assertThat(run.exitValue()).as("exit code, log in " + this.logs).isZero();
-		assertThat(ClipBackfillTestSupport.embedded(this.jdbc)).isEqualTo(ORDINARY + CAMERA + 1);
+		assertThat(ClipBackfillTestSupport.embedded(this.jdbc)).isEqualTo(ORDINARY + CAMERA + 3);
 		assertThat(this.jdbc.queryForList("""
 				SELECT (visual_clip_metadata->>'source_width')::int AS width, count(*) AS scenes
 				FROM video_scenes GROUP BY 1 ORDER BY 1""")).containsExactly(Map.of("width", 1, "scenes", 1L),
-						Map.of("width", 640, "scenes", (long) ORDINARY), Map.of("width", 6000, "scenes", (long) CAMERA));
+						Map.of("width", 640, "scenes", ORDINARY + 2L), Map.of("width", 6000, "scenes", (long) CAMERA));
 		assertThat(ClipBackfillTestSupport.clipRow(this.jdbc, tall).get("error")).isNull();
 		System.out.printf("peak RSS of a run over %d camera JPEGs of 6000x4000: %d MiB%n", CAMERA, peakRssBytes >> 20);
 		assertThat(peakRssBytes).as("peak RSS").isLessThan(ONE_GIB);
