@@ -10,18 +10,12 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.spi.IIORegistry;
-import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -29,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Decodes thumbnail bytes (JPEG, PNG, GIF, BMP: whatever ImageIO reads) into an image, within a
- * memory budget. The width and height are read from the header first, so an image of more than
+ * Decodes thumbnail bytes (JPEG including CMYK/YCCK, PNG, GIF, BMP, WebP: the reader
+ * {@link ThumbnailReaders} picks) into an image, within a memory budget. The width and height are read from the header first, so an image of more than
  * {@code thumbnails.max-pixels} is refused before its pixels are allocated; an image of more than
  * {@code thumbnails.subsample-above-pixels} is decoded subsampled by readers that can do so
  * without holding the whole image; and what the decoded image and its resampling take is reserved
@@ -39,33 +33,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ThumbnailDecoder {
-
-	static {
-		// Decoding from memory must not spill to temporary files (ImageIO's default when a
-		// stream is created through ImageIO). The stream below is memory-backed anyway; this
-		// covers every other ImageIO use in the process.
-		ImageIO.setUseCache(false);
-		preferJdkJpegReader();
-	}
-
-	/**
-	 * TwelveMonkeys' JPEG reader (for CMYK and YCCK JPEGs) registers itself ahead of the JDK's; the
-	 * JDK's goes first again, so that ordinary JPEGs are decoded as before, everywhere in the
-	 * process, and only {@link #readerFor} turns to TwelveMonkeys' when the JDK's cannot convert.
-	 */
-	private static void preferJdkJpegReader() {
-		IIORegistry registry = IIORegistry.getDefaultInstance();
-		List<ImageReaderSpi> jpeg = new ArrayList<>();
-		registry.getServiceProviders(ImageReaderSpi.class, (spi) -> Arrays.asList(((ImageReaderSpi) spi).getFormatNames())
-			.contains("jpeg"), false).forEachRemaining(jpeg::add);
-		for (ImageReaderSpi jdk : jpeg) {
-			for (ImageReaderSpi other : jpeg) {
-				if (jdk.getClass().getName().startsWith("com.sun.imageio.") && other != jdk) {
-					registry.setOrdering(ImageReaderSpi.class, jdk, other);
-				}
-			}
-		}
-	}
 
 	/**
 	 * Warnings that do not mean corrupt data: TwelveMonkeys' JPEG reader says so when a CMYK JPEG
@@ -104,7 +71,7 @@ public class ThumbnailDecoder {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "empty body");
 		}
 		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-			ImageReader reader = readerFor(input);
+			ImageReader reader = ThumbnailReaders.open(input);
 			try {
 				return read(reader, input);
 			}
@@ -117,48 +84,8 @@ public class ThumbnailDecoder {
 		}
 	}
 
-	/**
-	 * The reader for the stream, its input set. For a JPEG, the JDK's reader (libjpeg-turbo in the
-	 * container image: the fastest, and the decoder the Pillow-exact goldens were checked against),
-	 * unless the JPEG is CMYK or YCCK, which only TwelveMonkeys' reader converts to RGB as Pillow
-	 * does.
-	 */
-	private static ImageReader readerFor(ImageInputStream input) throws IOException {
-		Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-		if (!readers.hasNext()) {
-			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "not an image in a supported format");
-		}
-		ImageReader reader = readers.next();
-		reader.setInput(input, true, true);
-		if (isJdkReader(reader) && "JPEG".equals(formatOf(reader)) && !hasColourOrGrayType(reader)) {
-			while (readers.hasNext()) {
-				ImageReader next = readers.next();
-				if (!isJdkReader(next)) {
-					reader.dispose();
-					input.seek(0);
-					next.setInput(input, true, true);
-					return next;
-				}
-				next.dispose();
-			}
-		}
-		return reader;
-	}
-
-	/** Whether the reader decodes the image into RGB or gray (not CMYK, not YCCK). */
-	private static boolean hasColourOrGrayType(ImageReader reader) {
-		try {
-			Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-			return types.hasNext() && types.next().getColorModel().getNumColorComponents() != 4;
-		}
-		catch (IOException | RuntimeException ex) {
-			// the JDK's reader refuses some Adobe YCCK files outright
-			return false;
-		}
-	}
-
 	private DecodedThumbnail read(ImageReader reader, ImageInputStream input) {
-		String format = formatOf(reader);
+		String format = ThumbnailReaders.formatOf(reader);
 		List<String> warnings = new ArrayList<>();
 		reader.addIIOReadWarningListener((source, warning) -> {
 			if (!ABOUT_COLOUR_PROFILES.matcher(warning).find()) {
@@ -182,8 +109,9 @@ public class ThumbnailDecoder {
 			}
 			List<ImageTypeSpecifier> types = new ArrayList<>();
 			reader.getImageTypes(0).forEachRemaining(types::add);
-			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(types), readsSubsampled(reader),
-					!isJdkReader(reader), this.subsampleAbovePixels);
+			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(types),
+					ThumbnailReaders.readsSubsampled(reader), !ThumbnailReaders.isJdkReader(reader),
+					this.subsampleAbovePixels);
 			DecodeBudget.Reservation reservation = reserve(plan, format, width, height);
 			boolean decoded = false;
 			try {
@@ -245,19 +173,6 @@ public class ThumbnailDecoder {
 	}
 
 	/**
-	 * The JDK's own readers decode row by row into the destination, keeping only the rows
-	 * subsampling asks for; so do TwelveMonkeys' readers (WebP, JPEG's CMYK path), which are
-	 * counted as holding the whole image besides.
-	 */
-	private static boolean readsSubsampled(ImageReader reader) {
-		return isJdkReader(reader) || reader.getClass().getName().startsWith("com.twelvemonkeys.");
-	}
-
-	private static boolean isJdkReader(ImageReader reader) {
-		return reader.getClass().getName().startsWith("com.sun.imageio.plugins.");
-	}
-
-	/**
 	 * The image to decode into; {@code null} for the reader's default.
 	 * <p>
 	 * An image tagged with a non-sRGB colour profile (a JPEG with an embedded Adobe RGB profile,
@@ -278,7 +193,7 @@ public class ThumbnailDecoder {
 			}
 		}
 		if (first != null && first.getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR
-				&& "JPEG".equals(formatOf(reader))) {
+				&& "JPEG".equals(ThumbnailReaders.formatOf(reader))) {
 			return rgbBytes(width, height);
 		}
 		return null;
@@ -291,15 +206,6 @@ public class ThumbnailDecoder {
 		WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
 				new int[] { 0, 1, 2 }, null);
 		return new BufferedImage(colours, raster, false, null);
-	}
-
-	private static String formatOf(ImageReader reader) {
-		try {
-			return reader.getFormatName().toUpperCase(Locale.ROOT);
-		}
-		catch (IOException ex) {
-			return "image";
-		}
 	}
 
 }
