@@ -56,6 +56,9 @@ CASES = [
     "alpha_astronaut.png",
     "palette_chelsea.png",
     "thumbnail_rocket.jpg",
+    "thumbnail_rocket_lossy.webp",
+    "landscape_chelsea_lossless.webp",
+    "thumbnail_rocket_cmyk.jpg",
 ]
 
 
@@ -145,14 +148,28 @@ def derive_images():
         os.path.join(FIXTURES, "thumbnail_rocket_pil_decoded.png"), optimize=True)
 
 
+def derive_formats():
+    """Builds the WebP and CMYK JPEG inputs from the committed images."""
+    rocket = Image.open(os.path.join(FIXTURES, "thumbnail_rocket_pil_decoded.png")).convert("RGB")
+    rocket.save(os.path.join(FIXTURES, "thumbnail_rocket_lossy.webp"), quality=85, method=4)
+    chelsea = Image.open(os.path.join(FIXTURES, "landscape_chelsea.png")).convert("RGB")
+    chelsea.save(os.path.join(FIXTURES, "landscape_chelsea_lossless.webp"), lossless=True)
+    # Pillow writes CMYK JPEGs with an Adobe marker (as Photoshop does) and converts by the naive formula
+    rocket.convert("CMYK").save(os.path.join(FIXTURES, "thumbnail_rocket_cmyk.jpg"), quality=90)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--derive", action="store_true",
                         help="re-derive the input images from scikit-image's sample data first")
+    parser.add_argument("--derive-formats", action="store_true",
+                        help="re-derive the WebP and CMYK JPEG inputs from the committed images first")
     args = parser.parse_args()
     os.makedirs(FIXTURES, exist_ok=True)
     if args.derive:
         derive_images()
+    if args.derive or args.derive_formats:
+        derive_formats()
     for case in CASES:
         with Image.open(os.path.join(FIXTURES, case)) as image:
             image.load()

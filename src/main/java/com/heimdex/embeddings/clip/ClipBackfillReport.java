@@ -8,6 +8,7 @@ import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.thumbnail.StorageAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -98,7 +99,22 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 						"No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail,
 						"Errors: " + counters.total(ERRORS)),
 				counters.errorsByCode(), List.of());
-		return stepExecution.getExitStatus();
+		if (stepExecution.getFailureExceptions().isEmpty()) {
+			return stepExecution.getExitStatus();
+		}
+		String reason = "Stopped: " + stopReason(stepExecution.getFailureExceptions().get(0));
+		logger.error(reason);
+		return stepExecution.getExitStatus().addExitDescription(reason);
+	}
+
+	private static String stopReason(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StorageAuthorizationException) {
+				return cause.getMessage() + "; nothing of the chunk was written. Fix the token, then run the same"
+						+ " command again to resume.";
+			}
+		}
+		return failure + ". Run the same command again to resume at the last committed chunk.";
 	}
 
 	/** Scenes processed by the whole job instance, resumed executions included. */

@@ -82,8 +82,11 @@ public final class ClipImagePreprocessor {
 		Dimensions resized = resizedDimensions(width, height);
 		CropAxis columns = CropAxis.of(resized.width());
 		CropAxis rows = CropAxis.of(resized.height());
-		ResampleCoefficients horizontal = ResampleCoefficients.forSizes(width, resized.width());
-		ResampleCoefficients vertical = ResampleCoefficients.forSizes(height, resized.height());
+		// taps for the kept samples only: a 1x100000 image is resized to 224x22400000
+		ResampleCoefficients horizontal = ResampleCoefficients.forSizes(width, resized.width(), columns.first(),
+				columns.count());
+		ResampleCoefficients vertical = ResampleCoefficients.forSizes(height, resized.height(), rows.first(),
+				rows.count());
 		if (columns.padding() > 0 || rows.padding() > 0) {
 			// padding (never needed after a shortest-edge resize) is level 0, as the tensor has it
 			Arrays.fill(target, (byte) 0);
@@ -130,7 +133,12 @@ public final class ClipImagePreprocessor {
 		boolean portrait = width <= height;
 		int shortSide = portrait ? width : height;
 		int longSide = portrait ? height : width;
-		int newLong = (int) ((double) IMAGE_SIZE * longSide / shortSide);
+		double newLongSide = (double) IMAGE_SIZE * longSide / shortSide;
+		if (newLongSide > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException("aspect ratio of " + width + "x" + height
+					+ " too extreme: the resized long side exceeds " + Integer.MAX_VALUE + " pixels");
+		}
+		int newLong = (int) newLongSide;
 		return portrait ? new Dimensions(IMAGE_SIZE, newLong) : new Dimensions(newLong, IMAGE_SIZE);
 	}
 

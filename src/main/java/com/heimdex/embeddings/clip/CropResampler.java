@@ -85,7 +85,6 @@ final class CropResampler {
 		int[][] blue = bandColumns[(channels == 3) ? 2 : 0];
 		int[] sums = new int[band];
 		int[] weights = this.horizontal.weights();
-		int taps = this.horizontal.taps();
 		for (int bandStart = 0; bandStart < rowCount; bandStart += band) {
 			int bandRows = Math.min(band, rowCount - bandStart);
 			samples.copyColumns(firstRow + bandStart, bandRows, firstColumn, columnCount, red, green, blue);
@@ -95,9 +94,10 @@ final class CropResampler {
 				for (int column = 0; column < this.columns.count(); column++) {
 					int out = this.columns.first() + column;
 					int first = this.horizontal.first(out) - firstColumn;
+					int at = this.horizontal.weightsOf(out);
 					Arrays.fill(sums, 0, bandRows, ROUNDING);
 					for (int tap = 0; tap < this.horizontal.count(out); tap++) {
-						int weight = weights[out * taps + tap];
+						int weight = weights[at + tap];
 						int[] source = sourceColumns[first + tap];
 						for (int row = 0; row < bandRows; row++) {
 							sums[row] += source[row] * weight;
@@ -118,15 +118,15 @@ final class CropResampler {
 		int width = this.columns.count();
 		int[] sums = new int[width];
 		int[] weights = this.vertical.weights();
-		int taps = this.vertical.taps();
 		for (int row = 0; row < this.rows.count(); row++) {
 			int out = this.rows.first() + row;
 			int first = this.vertical.first(out) - firstRow;
+			int at = this.vertical.weightsOf(out);
 			int destinationRow = (this.rows.padding() + row) * size + this.columns.padding();
 			for (int channel = 0; channel < channels; channel++) {
 				Arrays.fill(sums, ROUNDING);
 				for (int tap = 0; tap < this.vertical.count(out); tap++) {
-					int weight = weights[out * taps + tap];
+					int weight = weights[at + tap];
 					int[] source = resizedRows[channel][first + tap];
 					for (int x = 0; x < width; x++) {
 						sums[x] += source[x] * weight;
@@ -152,11 +152,13 @@ final class CropResampler {
 	/**
 	 * Working arrays of one thread, kept from one image to the next of the same size (a run's
 	 * thumbnails mostly are): about 1.5 MB for a 640x360 thumbnail, which would otherwise be
-	 * garbage after every image. Arrays for an image larger than {@link #KEPT_BYTES} are not kept.
+	 * garbage after every image. Arrays larger than {@link #KEPT_BYTES} (those of an image of more
+	 * than about 1500 pixels on the short side) are not kept: kept by every thumbnail thread, they
+	 * would hold heap that the decode budget does not count.
 	 */
 	static final class Buffers {
 
-		static final long KEPT_BYTES = 16L << 20;
+		static final long KEPT_BYTES = 4L << 20;
 
 		private int[][][] bandColumns;
 

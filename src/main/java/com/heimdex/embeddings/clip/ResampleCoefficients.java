@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentMap;
  * (antialiasing), the taps of each output sample are normalised to sum to one and then rounded to
  * {@link #PRECISION_BITS} fractional bits. Output sample {@code o} reads input samples
  * {@code first(o) .. first(o) + count(o) - 1} with weights {@code weight(o, 0 .. count(o) - 1)}.
- * Instances are immutable and shared through a small cache keyed by the two sizes.
+ * Taps may be computed for a window of the output samples only (those a centre crop keeps), so
+ * that the work and memory follow the output's size, not the input's or the resized image's.
+ * Instances are immutable and shared through a small cache keyed by the sizes and the window.
  */
 final class ResampleCoefficients {
 
@@ -24,9 +26,12 @@ final class ResampleCoefficients {
 
 	private static final int CACHE_LIMIT = 256;
 
-	private static final ConcurrentMap<Long, ResampleCoefficients> CACHE = new ConcurrentHashMap<>();
+	private static final ConcurrentMap<Key, ResampleCoefficients> CACHE = new ConcurrentHashMap<>();
 
 	private final int taps;
+
+	/** The first output sample of the window the taps are for. */
+	private final int firstOut;
 
 	private final int[] first;
 
@@ -34,8 +39,9 @@ final class ResampleCoefficients {
 
 	private final int[] weights;
 
-	private ResampleCoefficients(int taps, int[] first, int[] count, int[] weights) {
+	private ResampleCoefficients(int taps, int firstOut, int[] first, int[] count, int[] weights) {
 		this.taps = taps;
+		this.firstOut = firstOut;
 		this.first = first;
 		this.count = count;
 		this.weights = weights;
@@ -46,10 +52,22 @@ final class ResampleCoefficients {
 	 * weight one when the sizes are equal since Pillow does not resample such an axis.
 	 */
 	static ResampleCoefficients forSizes(int inSize, int outSize) {
+		return forSizes(inSize, outSize, 0, outSize);
+	}
+
+	/**
+	 * Taps from {@code inSize} to {@code outSize} samples for the output samples
+	 * {@code firstOut .. firstOut + outCount - 1} only; the same taps as {@link #forSizes(int, int)}
+	 * gives for them.
+	 */
+	static ResampleCoefficients forSizes(int inSize, int outSize, int firstOut, int outCount) {
 		if (inSize <= 0 || outSize <= 0) {
 			throw new IllegalArgumentException("sizes must be positive: " + inSize + " -> " + outSize);
 		}
-		long key = ((long) inSize << 32) | outSize;
+		if (firstOut < 0 || outCount <= 0 || firstOut > outSize - outCount) {
+			throw new IllegalArgumentException("window " + firstOut + "+" + outCount + " outside " + outSize + " samples");
+		}
+		Key key = new Key(inSize, outSize, firstOut, outCount);
 		ResampleCoefficients cached = CACHE.get(key);
 		if (cached != null) {
 			return cached;
@@ -57,36 +75,42 @@ final class ResampleCoefficients {
 		if (CACHE.size() >= CACHE_LIMIT) {
 			CACHE.clear();
 		}
-		ResampleCoefficients computed = inSize == outSize ? identity(inSize) : bicubic(inSize, outSize);
+		ResampleCoefficients computed = (inSize == outSize) ? identity(firstOut, outCount)
+				: bicubic(inSize, outSize, firstOut, outCount);
 		CACHE.putIfAbsent(key, computed);
 		return computed;
 	}
 
-	private static ResampleCoefficients identity(int size) {
-		int[] first = new int[size];
-		int[] count = new int[size];
-		int[] weights = new int[size];
-		for (int i = 0; i < size; i++) {
-			first[i] = i;
+	private static ResampleCoefficients identity(int firstOut, int outCount) {
+		int[] first = new int[outCount];
+		int[] count = new int[outCount];
+		int[] weights = new int[outCount];
+		for (int i = 0; i < outCount; i++) {
+			first[i] = firstOut + i;
 			count[i] = 1;
 			weights[i] = 1 << PRECISION_BITS;
 		}
-		return new ResampleCoefficients(1, first, count, weights);
+		return new ResampleCoefficients(1, firstOut, first, count, weights);
 	}
 
 	/** Pillow's bicubic taps; sums of their products round to the 8-bit result via {@link #clip8}. */
 	static ResampleCoefficients bicubic(int inSize, int outSize) {
+		return bicubic(inSize, outSize, 0, outSize);
+	}
+
+	private static ResampleCoefficients bicubic(int inSize, int outSize, int firstOut, int outCount) {
 		// Pillow passes the box edges as C floats, exact for sizes below 2^24.
 		double scale = (double) inSize / outSize;
 		double filterScale = Math.max(scale, 1.0);
 		double support = BICUBIC_SUPPORT * filterScale;
 		int taps = (int) Math.ceil(support) * 2 + 1;
-		int[] first = new int[outSize];
-		int[] count = new int[outSize];
-		int[] weights = new int[outSize * taps];
+		int[] first = new int[outCount];
+		int[] count = new int[outCount];
+		int[] weights = new int[outCount * taps];
 		double[] k = new double[taps];
 		double ss = 1.0 / filterScale;
-		for (int out = 0; out < outSize; out++) {
+		for (int out = firstOut; out < firstOut + outCount; out++) {
+			int at = out - firstOut;
 			double center = 0.0 + (out + 0.5) * scale;
 			int xmin = Math.max((int) (center - support + 0.5), 0);
 			int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
@@ -98,12 +122,12 @@ final class ResampleCoefficients {
 			}
 			for (int x = 0; x < xmax; x++) {
 				double normalised = ww != 0.0 ? k[x] / ww : k[x];
-				weights[out * taps + x] = toFixedPoint(normalised);
+				weights[at * taps + x] = toFixedPoint(normalised);
 			}
-			first[out] = xmin;
-			count[out] = xmax;
+			first[at] = xmin;
+			count[at] = xmax;
 		}
-		return new ResampleCoefficients(taps, first, count, weights);
+		return new ResampleCoefficients(taps, firstOut, first, count, weights);
 	}
 
 	private static double bicubicFilter(double x) {
@@ -138,17 +162,25 @@ final class ResampleCoefficients {
 
 	/** First input sample of output sample {@code out}. */
 	int first(int out) {
-		return first[out];
+		return first[out - firstOut];
 	}
 
 	/** Number of input samples output sample {@code out} reads. */
 	int count(int out) {
-		return count[out];
+		return count[out - firstOut];
 	}
 
-	/** All weights, {@link #taps()} per output sample; shared, do not modify. */
+	/** All weights, {@link #taps()} per output sample of the window; shared, do not modify. */
 	int[] weights() {
 		return weights;
+	}
+
+	/** Index in {@link #weights()} of the first weight of output sample {@code out}. */
+	int weightsOf(int out) {
+		return (out - firstOut) * taps;
+	}
+
+	private record Key(int inSize, int outSize, int firstOut, int outCount) {
 	}
 
 }

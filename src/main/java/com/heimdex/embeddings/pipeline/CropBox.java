@@ -22,6 +22,25 @@ public record CropBox(int x, int y, int width, int height) {
 	}
 
 	/**
+	 * This box in the pixels of an image decoded subsampled (every {@code subsampling}-th pixel of
+	 * every such row), covering at least the same part of the picture.
+	 */
+	public CropBox subsampled(int subsampling) {
+		if (subsampling == 1) {
+			return this;
+		}
+		int left = this.x / subsampling;
+		int top = this.y / subsampling;
+		int right = (int) Math.max(left + 1, ceilDiv((long) this.x + this.width, subsampling));
+		int bottom = (int) Math.max(top + 1, ceilDiv((long) this.y + this.height, subsampling));
+		return new CropBox(left, top, right - left, bottom - top);
+	}
+
+	private static long ceilDiv(long value, int divisor) {
+		return (value + divisor - 1) / divisor;
+	}
+
+	/**
 	 * The part of the image inside this box, as an image of its own (its pixels copied, so that
 	 * it reads from its first sample as a decoded image does). A box that reaches past the image's
 	 * edges (detectors' boxes may) is cut at them.

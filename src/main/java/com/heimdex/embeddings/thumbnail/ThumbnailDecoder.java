@@ -10,52 +10,68 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Decodes thumbnail bytes (JPEG, PNG, GIF, BMP: whatever ImageIO reads) into an image. The width
- * and height are read from the header first, so an image of more than
- * {@code thumbnails.max-pixels} is refused before its pixels are allocated. Truncated or corrupt
+ * Decodes thumbnail bytes (JPEG including CMYK/YCCK, PNG, GIF, BMP, WebP: the reader
+ * {@link ThumbnailReaders} picks) into an image, within a memory budget. The width and height are read from the header first, so an image of more than
+ * {@code thumbnails.max-pixels} is refused before its pixels are allocated; an image of more than
+ * {@code thumbnails.subsample-above-pixels} is decoded subsampled by readers that can do so
+ * without holding the whole image; and what the decoded image and its resampling take is reserved
+ * from the {@link DecodeBudget} first, waiting while other images hold it. Truncated or corrupt
  * data fails even where ImageIO would only warn and return a partly grey image. Thread-safe.
  */
 @Component
 public class ThumbnailDecoder {
 
-	static {
-		// Decoding from memory must not spill to temporary files (ImageIO's default when a
-		// stream is created through ImageIO). The stream below is memory-backed anyway; this
-		// covers every other ImageIO use in the process.
-		ImageIO.setUseCache(false);
-	}
+	/**
+	 * Warnings that do not mean corrupt data: TwelveMonkeys' JPEG reader says so when a CMYK JPEG
+	 * has no ICC profile and is converted by the plain formula (which is Pillow's).
+	 */
+	private static final Pattern ABOUT_COLOUR_PROFILES = Pattern.compile("ICC|colou?r profile|CMYK to RGB",
+			Pattern.CASE_INSENSITIVE);
 
 	private final long maxPixels;
 
+	private final long subsampleAbovePixels;
+
+	private final DecodeBudget budget;
+
+	/** A decoder with the default decode settings. */
 	public ThumbnailDecoder(ThumbnailProperties properties) {
+		this(properties, ThumbnailDecodeProperties.defaults());
+	}
+
+	@Autowired
+	public ThumbnailDecoder(ThumbnailProperties properties, ThumbnailDecodeProperties decode) {
 		this.maxPixels = properties.maxPixels();
+		this.subsampleAbovePixels = decode.subsampleAbovePixels();
+		this.budget = new DecodeBudget(decode.decodeMemoryBytes());
 	}
 
 	/**
-	 * Decodes the first image in {@code bytes}.
+	 * Decodes the first image in {@code bytes}, waiting for its share of the decode budget.
+	 * @return the image, holding its share of the budget until closed
 	 * @throws ThumbnailException {@code image_decode_failed} if the bytes are not a readable
-	 * image, {@code image_too_large} if the header declares more pixels than allowed
+	 * image, {@code image_too_large} if the header declares more pixels than allowed or decoding
+	 * would need more memory than the whole budget
 	 */
-	public BufferedImage decode(byte[] bytes) {
+	public DecodedThumbnail decode(byte[] bytes) {
 		if (bytes == null || bytes.length == 0) {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "empty body");
 		}
 		try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-			ImageReader reader = readerFor(input);
+			ImageReader reader = ThumbnailReaders.open(input);
 			try {
 				return read(reader, input);
 			}
@@ -68,19 +84,14 @@ public class ThumbnailDecoder {
 		}
 	}
 
-	private static ImageReader readerFor(ImageInputStream input) {
-		Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-		if (!readers.hasNext()) {
-			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "not an image in a supported format");
-		}
-		return readers.next();
-	}
-
-	private BufferedImage read(ImageReader reader, ImageInputStream input) {
-		String format = formatOf(reader);
+	private DecodedThumbnail read(ImageReader reader, ImageInputStream input) {
+		String format = ThumbnailReaders.formatOf(reader);
 		List<String> warnings = new ArrayList<>();
-		reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-		reader.setInput(input, true, true);
+		reader.addIIOReadWarningListener((source, warning) -> {
+			if (!ABOUT_COLOUR_PROFILES.matcher(warning).find()) {
+				warnings.add(warning);
+			}
+		});
 		try {
 			long width = reader.getWidth(0);
 			long height = reader.getHeight(0);
@@ -92,15 +103,39 @@ public class ThumbnailDecoder {
 				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
 						+ " pixels exceeds the limit of " + this.maxPixels + " pixels");
 			}
-			ImageReadParam param = reader.getDefaultReadParam();
-			// A destination image, not a destination type: ImageIO compares types by the identity
-			// of freshly made ICC colour spaces and would refuse its own type.
-			param.setDestination(destination(reader, (int) width, (int) height));
-			BufferedImage image = reader.read(0, param);
-			if (!warnings.isEmpty()) {
-				throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": " + warnings.get(0));
+			if ((double) DecodePlan.KEPT_SIZE * Math.max(width, height) / Math.min(width, height) > Integer.MAX_VALUE) {
+				throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE, format + " of " + width + "x" + height
+						+ " pixels: an aspect ratio no resize to " + DecodePlan.KEPT_SIZE + " pixels can hold");
 			}
-			return image;
+			List<ImageTypeSpecifier> types = new ArrayList<>();
+			reader.getImageTypes(0).forEachRemaining(types::add);
+			DecodePlan plan = DecodePlan.of(width, height, bytesPerPixel(types),
+					ThumbnailReaders.readsSubsampled(reader), !ThumbnailReaders.isJdkReader(reader),
+					this.subsampleAbovePixels);
+			DecodeBudget.Reservation reservation = reserve(plan, format, width, height);
+			boolean decoded = false;
+			try {
+				ImageReadParam param = reader.getDefaultReadParam();
+				if (plan.subsampling() > 1) {
+					param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
+				}
+				// A destination image, not a destination type: ImageIO compares types by the
+				// identity of freshly made ICC colour spaces and would refuse its own type.
+				param.setDestination(destination(reader, types, plan.width(), plan.height()));
+				BufferedImage image = reader.read(0, param);
+				if (!warnings.isEmpty()) {
+					throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED,
+							"corrupt " + format + ": " + warnings.get(0));
+				}
+				decoded = true;
+				return new DecodedThumbnail(image, (int) width, (int) height, plan.subsampling(),
+						reader.getClass().getName(), reservation);
+			}
+			finally {
+				if (!decoded) {
+					reservation.close();
+				}
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			if (ex instanceof ThumbnailException thumbnailException) {
@@ -110,6 +145,31 @@ public class ThumbnailDecoder {
 			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "corrupt " + format + ": "
 					+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName()));
 		}
+	}
+
+	private DecodeBudget.Reservation reserve(DecodePlan plan, String format, long width, long height) {
+		if (!this.budget.fits(plan.bytes())) {
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_TOO_LARGE,
+					format + " of " + width + "x" + height + " pixels needs about " + megabytes(plan.bytes())
+							+ " MB to decode, more than the decode budget of " + megabytes(this.budget.bytes())
+							+ " MB (THUMBNAILS_DECODE_MEMORY)");
+		}
+		try {
+			return this.budget.reserve(plan.bytes());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ThumbnailException(ThumbnailFailure.IMAGE_DECODE_FAILED, "interrupted while waiting to decode");
+		}
+	}
+
+	private static long megabytes(long bytes) {
+		return (bytes + (1 << 20) - 1) >> 20;
+	}
+
+	/** Bytes per pixel of the reader's first image type; 8 (16-bit RGBA) when it names none. */
+	private static int bytesPerPixel(List<ImageTypeSpecifier> types) {
+		return types.isEmpty() ? 8 : Math.max(1, (types.get(0).getColorModel().getPixelSize() + 7) / 8);
 	}
 
 	/**
@@ -123,17 +183,17 @@ public class ThumbnailDecoder {
 	 * rows in: its default type (3BYTE_BGR) has them the other way round, and turning every row
 	 * around sample by sample costs as much as a third of the decoding. Same colours, same values.
 	 */
-	private static BufferedImage destination(ImageReader reader, int width, int height) throws IOException {
-		Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
-		ImageTypeSpecifier first = types.hasNext() ? types.next() : null;
-		for (ImageTypeSpecifier type = first; type != null; type = types.hasNext() ? types.next() : null) {
+	private static BufferedImage destination(ImageReader reader, List<ImageTypeSpecifier> types, int width,
+			int height) {
+		ImageTypeSpecifier first = types.isEmpty() ? null : types.get(0);
+		for (ImageTypeSpecifier type : types) {
 			ColorSpace colorSpace = type.getColorModel().getColorSpace();
 			if (colorSpace.getType() == ColorSpace.TYPE_RGB && !colorSpace.isCS_sRGB() && type.getNumBands() == 3) {
 				return type.createBufferedImage(width, height);
 			}
 		}
 		if (first != null && first.getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR
-				&& "JPEG".equals(formatOf(reader))) {
+				&& "JPEG".equals(ThumbnailReaders.formatOf(reader))) {
 			return rgbBytes(width, height);
 		}
 		return null;
@@ -146,15 +206,6 @@ public class ThumbnailDecoder {
 		WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, width * 3, 3,
 				new int[] { 0, 1, 2 }, null);
 		return new BufferedImage(colours, raster, false, null);
-	}
-
-	private static String formatOf(ImageReader reader) {
-		try {
-			return reader.getFormatName().toUpperCase(Locale.ROOT);
-		}
-		catch (IOException ex) {
-			return "image";
-		}
 	}
 
 }

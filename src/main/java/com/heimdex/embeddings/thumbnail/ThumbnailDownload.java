@@ -18,7 +18,10 @@ import org.apache.hc.core5.http.Header;
 /**
  * One attempt at fetching a thumbnail: follows redirects by hand, checking every hop against the
  * {@link UrlPolicy} and sending the storage token only to the storage origin, and maps each
- * outcome to a {@link ThumbnailFailure}, marking those worth another attempt as transient. Each
+ * outcome to a {@link ThumbnailFailure}, marking those worth another attempt as transient. A 401
+ * or 403 from the storage origin is the storage refusing its authorization, which stops the run
+ * ({@link StorageAuthorizationException}); from any other origin it is the scene's
+ * {@code thumbnail_http_error} (an expired signed URL, a private object). Each
  * request, body included, gets {@code thumbnails.read-timeout}: past it the request is aborted.
  */
 final class ThumbnailDownload {
@@ -62,6 +65,9 @@ final class ThumbnailDownload {
 			Answer answer = send(current);
 			if (answer.status() >= 200 && answer.status() <= 299) {
 				return new Response(current, answer.contentType(), answer.body());
+			}
+			if ((answer.status() == 401 || answer.status() == 403) && this.resolver.isStorage(current)) {
+				throw storageRefused(answer.status(), current);
 			}
 			if (!REDIRECTS.contains(answer.status())) {
 				throw statusFailure(answer.status(), current);
@@ -160,6 +166,14 @@ final class ThumbnailDownload {
 	private ThumbnailException timeout(URI uri, Throwable cause) {
 		return ThumbnailException.transientFailure(ThumbnailFailure.TIMEOUT,
 				"no complete response within " + this.readTimeout.toMillis() + " ms from " + RedactedUrl.of(uri), cause);
+	}
+
+	private StorageAuthorizationException storageRefused(int status, URI uri) {
+		String sent = this.resolver.authorizationFor(uri).isPresent() ? "refused the bearer token (STORAGE_AUTH_TOKEN)"
+				: "requires authorization, and no STORAGE_AUTH_TOKEN is set";
+		return new StorageAuthorizationException("the storage " + RedactedUrl.of(this.resolver.storageBaseUrl()) + " "
+				+ sent + ": HTTP " + status + " for " + RedactedUrl.of(uri)
+				+ ". The token is missing, expired or lacks access; set a valid STORAGE_AUTH_TOKEN");
 	}
 
 	private static ThumbnailException statusFailure(int status, URI uri) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Fetches thumbnail bytes over HTTP(S): resolves storage paths, applies the URL policy to every
  * hop, limits time and size, and retries transient failures (5xx, 429, timeouts, connection
- * errors) with exponential back-off. Thread-safe; all fetches share one HTTP client.
+ * errors) with exponential back-off and jitter. Thread-safe; all fetches share one HTTP client.
  * <p>
  * The client is Apache HttpClient's blocking one, over a pool of kept-alive HTTP/1.1
  * connections, one per fetching thread: a thumbnail costs it a third to a fifth of the CPU time
@@ -55,7 +56,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 	/** @param proxy HTTP proxy every request goes through; {@code null} for none (the default) */
 	ThumbnailFetcher(ThumbnailProperties properties, StorageProperties storage, InetSocketAddress proxy,
 			UrlPolicy policy) {
-		this.client = newHttpClient(properties, proxy);
+		this.client = newHttpClient(properties, proxy, policy);
 		this.resolver = new ThumbnailUrlResolver(storage);
 		this.download = new ThumbnailDownload(this.client, policy, this.resolver, properties);
 		this.retryTemplate = new RetryTemplate(retryPolicy(properties));
@@ -66,6 +67,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 	 * @param thumbnailUrl an absolute http(s) URL or a storage path
 	 * @return the body and where it came from
 	 * @throws ThumbnailException with a stable code when the thumbnail cannot be fetched
+	 * @throws StorageAuthorizationException when the storage refuses its authorization (401/403)
 	 */
 	public FetchedThumbnail fetch(String thumbnailUrl) {
 		long started = System.nanoTime();
@@ -96,8 +98,11 @@ public class ThumbnailFetcher implements AutoCloseable {
 		}
 	}
 
-	private static ThumbnailException unwrap(RetryException ex, int attempts) {
+	private static RuntimeException unwrap(RetryException ex, int attempts) {
 		Throwable last = (ex.getLastException() != null) ? ex.getLastException() : ex.getCause();
+		if (last instanceof StorageAuthorizationException refused) {
+			return refused;
+		}
 		if (last instanceof ThumbnailException thumbnailException) {
 			return (attempts > 1) ? thumbnailException.withDetail(thumbnailException.detail() + " (after " + attempts + " attempts)")
 					: thumbnailException;
@@ -109,6 +114,9 @@ public class ThumbnailFetcher implements AutoCloseable {
 		return RetryPolicy.builder()
 			.maxRetries(properties.maxAttempts() - 1)
 			.delay(properties.initialBackoff())
+			// each wait varies by up to half of it (never below the initial backoff), so that
+			// thumbnails failing together do not retry in step
+			.jitter(properties.initialBackoff().dividedBy(2))
 			.multiplier(2)
 			.predicate((failure) -> failure instanceof ThumbnailException thumbnailException && thumbnailException.isTransient())
 			.build();
@@ -117,9 +125,12 @@ public class ThumbnailFetcher implements AutoCloseable {
 	/**
 	 * A client that follows no redirects (each hop is checked first), retries nothing by itself
 	 * (the retry policy above does), keeps no cookies and asks for no compression (the byte limit
-	 * is on the bytes as stored).
+	 * is on the bytes as stored). It connects to the addresses the URL policy resolved and checked
+	 * (through a proxy, the proxy resolves the target, and the policy's check before each request
+	 * is the only one).
 	 */
-	private static CloseableHttpClient newHttpClient(ThumbnailProperties properties, InetSocketAddress proxy) {
+	private static CloseableHttpClient newHttpClient(ThumbnailProperties properties, InetSocketAddress proxy,
+			UrlPolicy policy) {
 		Timeout readTimeout = Timeout.of(properties.readTimeout());
 		ConnectionConfig connections = ConnectionConfig.custom()
 			.setConnectTimeout(Timeout.of(properties.connectTimeout()))
@@ -128,6 +139,7 @@ public class ThumbnailFetcher implements AutoCloseable {
 			.build();
 		HttpClientBuilder builder = HttpClients.custom()
 			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver((proxy == null) ? new PolicyDnsResolver(policy) : SystemDefaultDnsResolver.INSTANCE)
 				.setMaxConnPerRoute(properties.concurrency())
 				.setMaxConnTotal(Math.max(properties.concurrency(), MIN_POOLED_CONNECTIONS))
 				.setDefaultConnectionConfig(connections)

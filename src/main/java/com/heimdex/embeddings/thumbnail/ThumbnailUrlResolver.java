@@ -43,6 +43,17 @@ final class ThumbnailUrlResolver {
 		return new ThumbnailLocation(storagePath(value), true);
 	}
 
+	/** The storage base URL, {@code null} when none is configured. */
+	URI storageBaseUrl() {
+		return this.baseUrl;
+	}
+
+	/** Whether {@code uri} has the storage base URL's origin (scheme, host, port). */
+	boolean isStorage(URI uri) {
+		return this.storageOrigin != null && HttpOrigin.isHttp(uri) && uri.getHost() != null
+				&& HttpOrigin.of(uri).equals(this.storageOrigin);
+	}
+
 	/** {@code Bearer <token>} when the URL has the storage origin and a token is configured. */
 	Optional<String> authorizationFor(URI uri) {
 		if (this.authToken == null || this.storageOrigin == null || !HttpOrigin.isHttp(uri) || uri.getHost() == null) {

@@ -13,8 +13,9 @@ import java.net.UnknownHostException;
  * address, also when written as an IPv4-mapped, IPv4-compatible or NAT64 IPv6 address. A host is
  * refused if any of its addresses is.
  * <p>
- * The check resolves the host itself; the HTTP client resolves it again when connecting, so a
- * DNS answer that changes between the two (rebinding) is not caught here.
+ * {@link #check} resolves the host to refuse a request early; the HTTP client connects only to
+ * the addresses {@link #allowedAddresses} resolves and checks again when it opens the connection
+ * ({@link PolicyDnsResolver}), so a DNS answer that changes in between (rebinding) is caught.
  */
 final class UrlPolicy {
 
@@ -51,12 +52,24 @@ final class UrlPolicy {
 		if (this.allowPrivateAddresses) {
 			return;
 		}
-		InetAddress[] addresses;
 		try {
-			addresses = this.resolver.resolve(host);
+			allowedAddresses(host);
 		}
 		catch (UnknownHostException ex) {
 			throw new ThumbnailException(ThumbnailFailure.HTTP_ERROR, "unknown host: " + host);
+		}
+	}
+
+	/**
+	 * The addresses of {@code host}, resolved once and all checked: what a connection may go to.
+	 * @throws UnknownHostException when the host has no address
+	 * @throws ThumbnailException {@code url_not_allowed} when one of them is not public, unless
+	 * private addresses are allowed
+	 */
+	InetAddress[] allowedAddresses(String host) throws UnknownHostException {
+		InetAddress[] addresses = this.resolver.resolve(host);
+		if (this.allowPrivateAddresses) {
+			return addresses;
 		}
 		for (InetAddress address : addresses) {
 			if (isNonPublic(address)) {
@@ -64,6 +77,7 @@ final class UrlPolicy {
 						"host " + host + " resolves to non-public address " + address.getHostAddress());
 			}
 		}
+		return addresses;
 	}
 
 	static boolean isNonPublic(InetAddress address) {

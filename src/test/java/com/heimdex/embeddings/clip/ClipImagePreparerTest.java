@@ -1,5 +1,7 @@
 package com.heimdex.embeddings.clip;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import com.heimdex.embeddings.pipeline.CropBox;
 import com.heimdex.embeddings.pipeline.ImageFailure;
 import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.thumbnail.DecodedThumbnail;
 import com.heimdex.embeddings.thumbnail.StorageProperties;
 import com.heimdex.embeddings.thumbnail.TestImages;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
@@ -87,6 +90,58 @@ class ClipImagePreparerTest {
 		assertThat(ClipMetadata.errorCode(missing.failure())).isEqualTo("thumbnail_not_found");
 		assertThat(ClipMetadata.errorCode(new ImageFailure.InferenceFailed(true, "slow"))).isEqualTo("clip_timeout");
 		assertThat(ClipMetadata.errorCode(new ImageFailure.InferenceFailed(false, "broken"))).isEqualTo("clip_error");
+	}
+
+	@Test
+	void aCropBoxOfAPhotoDecodedSubsampledCoversTheSamePartOfThePicture() throws Exception {
+		// given: a 2400x1800 photo (over the 4 MP above which photos are decoded subsampled) that is
+		// blue but for a red square at 1024,768 of 384x384 source pixels
+		BufferedImage photo = new BufferedImage(2400, 1800, BufferedImage.TYPE_INT_RGB);
+		Graphics2D graphics = photo.createGraphics();
+		graphics.setColor(Color.BLUE);
+		graphics.fillRect(0, 0, 2400, 1800);
+		graphics.setColor(Color.RED);
+		graphics.fillRect(1024, 768, 384, 384);
+		graphics.dispose();
+		this.server.serve("/photo.png", png(photo), "image/png");
+
+		// when: the red square is the crop box
+		PreparedImage<ImageSource> cropped = this.preparer.process(source("/photo.png", new CropBox(1024, 768, 384, 384)));
+
+		// then: all its pixels are red, and the source size is the photo's as stored
+		assertThat(cropped.failure()).isNull();
+		assertThat(cropped.width()).isEqualTo(2400);
+		int plane = ClipImagePreprocessor.TENSOR_LENGTH / 3;
+		for (int i = 0; i < plane; i++) {
+			assertThat(Byte.toUnsignedInt(cropped.pixels()[i])).as("red at %d", i).isEqualTo(255);
+			assertThat(Byte.toUnsignedInt(cropped.pixels()[2 * plane + i])).as("blue at %d", i).isZero();
+		}
+	}
+
+	@Test
+	void aFailureNoCodeForeseesIsTheItemsFailureNotAnException() throws Exception {
+		// given: a decoder whose codec fails outside what it maps to error codes (a plugin's bug)
+		this.server.serve("/photo.png", png(this.photo), "image/png");
+		ThumbnailDecoder buggyCodec = new ThumbnailDecoder(this.settings) {
+			@Override
+			public DecodedThumbnail decode(byte[] bytes) {
+				throw new ArrayIndexOutOfBoundsException("Index 4096 out of bounds for length 4096");
+			}
+		};
+		ClipImagePreparer<ImageSource> preparer = new ClipImagePreparer<>((source) -> source,
+				new ThumbnailFetcher(this.settings, new StorageProperties(null, null)), buggyCodec,
+				new ClipImagePreprocessor(), new LevelsBuffers(2), 0);
+
+		// when
+		PreparedImage<ImageSource> prepared = preparer.process(source("/photo.png", null));
+
+		// then
+		assertThat(prepared.isReady()).isFalse();
+		assertThat(prepared.failure()).isInstanceOfSatisfying(ImageFailure.Unavailable.class, (failure) -> {
+			assertThat(failure.reason()).isEqualTo(ThumbnailFailure.IMAGE_DECODE_FAILED);
+			assertThat(failure.detail()).contains("ArrayIndexOutOfBoundsException").contains("4096");
+		});
+		assertThat(ClipMetadata.errorCode(prepared.failure())).isEqualTo("image_decode_failed");
 	}
 
 	private ImageSource source(String path, CropBox crop) {

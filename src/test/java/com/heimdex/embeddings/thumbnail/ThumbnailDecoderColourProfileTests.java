@@ -28,8 +28,8 @@ class ThumbnailDecoderColourProfileTests {
 		assertThat(contains(untagged, "ICC_PROFILE")).isFalse();
 
 		// when
-		Raster fromTagged = this.decoder.decode(tagged).getRaster();
-		Raster fromUntagged = this.decoder.decode(untagged).getRaster();
+		Raster fromTagged = this.decoder.decode(tagged).image().getRaster();
+		Raster fromUntagged = this.decoder.decode(untagged).image().getRaster();
 
 		// then: identical samples; a conversion to sRGB would brighten every mid-tone
 		assertThat(fromTagged.getSamples(0, 0, 64, 48, 0, (int[]) null))

@@ -28,7 +28,7 @@ class ThumbnailDecoderTests {
 		byte[] jpeg = TestImages.jpeg(64, 48);
 
 		// when
-		BufferedImage image = this.decoder.decode(jpeg);
+		BufferedImage image = this.decoder.decode(jpeg).image();
 
 		// then
 		assertThat(image.getWidth()).isEqualTo(64);
@@ -45,7 +45,7 @@ class ThumbnailDecoderTests {
 		BufferedImage imageIoDefault = ImageIO.read(new ByteArrayInputStream(jpeg));
 
 		// when
-		BufferedImage image = this.decoder.decode(jpeg);
+		BufferedImage image = this.decoder.decode(jpeg).image();
 
 		// then: bytes in R, G, B order, every pixel as ImageIO decodes it into its own 3BYTE_BGR
 		assertThat(imageIoDefault.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR);
@@ -64,7 +64,7 @@ class ThumbnailDecoderTests {
 		ImageIO.write(gray, "jpeg", jpeg);
 
 		// when
-		BufferedImage image = this.decoder.decode(jpeg.toByteArray());
+		BufferedImage image = this.decoder.decode(jpeg.toByteArray()).image();
 
 		// then
 		assertThat(image.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
@@ -78,7 +78,7 @@ class ThumbnailDecoderTests {
 		byte[] png = TestImages.png(10, 7);
 
 		// when
-		BufferedImage image = this.decoder.decode(png);
+		BufferedImage image = this.decoder.decode(png).image();
 
 		// then
 		BufferedImage expected = TestImages.gradient(10, 7);
@@ -147,7 +147,7 @@ class ThumbnailDecoderTests {
 				Duration.ofSeconds(5), Duration.ofSeconds(15), 3, Duration.ofMillis(200), 5, 8));
 
 		// then: 40x25 = 1000 pixels is the limit itself, 41x25 is over it
-		assertThat(strict.decode(TestImages.jpeg(40, 25)).getWidth()).isEqualTo(40);
+		assertThat(strict.decode(TestImages.jpeg(40, 25)).image().getWidth()).isEqualTo(40);
 		assertFailure(() -> strict.decode(TestImages.jpeg(41, 25)), ThumbnailFailure.IMAGE_TOO_LARGE);
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.heimdex.embeddings.thumbnail.ThumbnailDecoderTests.assertFailure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ThumbnailFetcherStorageTests {
 
@@ -17,7 +18,7 @@ class ThumbnailFetcherStorageTests {
 
 	private final ThumbnailFetcher fetcher = new ThumbnailFetcher(
 			ThumbnailFetcherTests.properties(1, 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(10)),
-			new StorageProperties(URI.create(this.server.url("/storage/v1/object/thumbnails/")), TOKEN));
+			new StorageProperties(URI.create(this.server.url("/storage/v1/object/thumbnails/")), TOKEN, true));
 
 	@AfterEach
 	void stopServer() {
@@ -69,12 +70,42 @@ class ThumbnailFetcherStorageTests {
 	}
 
 	@Test
-	void reportsAWrongTokenAsHttpError() {
+	void aRefusedTokenIsTheStorageRefusingItsAuthorizationNotTheScenesFailure() {
 		// given
 		String path = "/storage/v1/object/thumbnails/u/v/private.jpg";
 		this.server.requireBearer(path, "another-token", TestImages.jpeg(8, 8), "image/jpeg");
 
-		assertFailure(() -> this.fetcher.fetch("u/v/private.jpg"), ThumbnailFailure.HTTP_ERROR);
+		// when / then: not retried, named as the storage's authorization, the token never shown
+		assertThatExceptionOfType(StorageAuthorizationException.class).isThrownBy(() -> this.fetcher.fetch("u/v/private.jpg"))
+			.withMessageContaining("the storage " + this.server.url("/storage/v1/object/thumbnails/"))
+			.withMessageContaining("refused the bearer token (STORAGE_AUTH_TOKEN)")
+			.withMessageContaining("HTTP 401")
+			.withMessageNotContaining(TOKEN);
+		assertThat(this.server.requestCount(path)).isEqualTo(1);
+	}
+
+	@Test
+	void aStorageThatAsksForAuthorizationWithoutATokenSetStopsTooAndA403Likewise() {
+		// given
+		ThumbnailFetcher withoutToken = new ThumbnailFetcher(
+				ThumbnailFetcherTests.properties(1, 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(10)),
+				new StorageProperties(URI.create(this.server.url("/storage/")), null));
+		this.server.status("/storage/u/v/a.jpg", 401).status("/storage/u/v/b.jpg", 403);
+
+		// then
+		assertThatExceptionOfType(StorageAuthorizationException.class).isThrownBy(() -> withoutToken.fetch("u/v/a.jpg"))
+			.withMessageContaining("requires authorization, and no STORAGE_AUTH_TOKEN is set");
+		assertThatExceptionOfType(StorageAuthorizationException.class).isThrownBy(() -> withoutToken.fetch("u/v/b.jpg"))
+			.withMessageContaining("HTTP 403");
+	}
+
+	@Test
+	void a401FromAnotherOriginIsThatThumbnailsHttpError() {
+		// given: localhost is another origin than the storage's 127.0.0.1
+		this.server.status("/signed/expired.jpg", 401);
+
+		assertFailure(() -> this.fetcher.fetch(this.server.localhostUrl("/signed/expired.jpg")),
+				ThumbnailFailure.HTTP_ERROR);
 	}
 
 	@Test

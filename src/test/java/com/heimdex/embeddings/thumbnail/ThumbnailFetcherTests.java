@@ -72,7 +72,7 @@ class ThumbnailFetcherTests {
 
 	@Test
 	void retriesAPersistentServerErrorWithBackOffThenReportsHttpError() {
-		// given: back-off of 100 ms, then 200 ms
+		// given: back-off of 100 ms, then 200 ms, each give or take the jitter but never below 100 ms
 		this.server.status("/broken.jpg", 500);
 		ThumbnailFetcher fetcher = new ThumbnailFetcher(properties(3, 1_000_000, Duration.ofSeconds(5), Duration.ofMillis(100)),
 				StorageProperties.none());
@@ -86,7 +86,7 @@ class ThumbnailFetcherTests {
 		assertThat(failure.failure()).isEqualTo(ThumbnailFailure.HTTP_ERROR);
 		assertThat(failure.detail()).contains("HTTP 500").contains("after 3 attempts");
 		assertThat(this.server.requestCount("/broken.jpg")).isEqualTo(3);
-		assertThat(elapsedMillis).isGreaterThanOrEqualTo(300);
+		assertThat(elapsedMillis).isGreaterThanOrEqualTo(200);
 	}
 
 	@Test

@@ -36,6 +36,21 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Test
+	void bindsTheDecodeBudgetFromTheEnvironmentOrTakesAShareOfTheHeap() {
+		ThumbnailDecodeProperties defaults = binderFor(Map.of()).bindOrCreate("thumbnails",
+				ThumbnailDecodeProperties.class);
+		ThumbnailDecodeProperties set = binderFor(Map.of("THUMBNAILS_DECODE_MEMORY", "150MB",
+				"THUMBNAILS_SUBSAMPLE_ABOVE_PIXELS", "2000000"))
+			.bindOrCreate("thumbnails", ThumbnailDecodeProperties.class);
+
+		assertThat(defaults.decodeMemoryBytes())
+			.isEqualTo((long) (Runtime.getRuntime().maxMemory() * ThumbnailDecodeProperties.DEFAULT_HEAP_SHARE));
+		assertThat(defaults.subsampleAbovePixels()).isEqualTo(4_000_000);
+		assertThat(set.decodeMemoryBytes()).isEqualTo(150L << 20);
+		assertThat(set.subsampleAbovePixels()).isEqualTo(2_000_000);
+	}
+
+	@Test
 	void bindsTheOperatorsEnvironmentNames() {
 		// given
 		Binder binder = binderFor(Map.of("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true", "THUMBNAILS_MAX_BYTES", "2500000",
@@ -65,6 +80,27 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Test
+	void theStorageTokenGoesOnlyOverHttpsUnlessHttpIsExplicitlyAllowed() {
+		Map<String, Object> httpWithToken = Map.of("STORAGE_BASE_URL", "http://storage.internal:9000/thumbnails/",
+				"STORAGE_AUTH_TOKEN", "s3cret-token");
+
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> binderFor(httpWithToken).bindOrCreate("storage", StorageProperties.class))
+			.withStackTraceContaining("STORAGE_AUTH_TOKEN would travel unencrypted")
+			.withStackTraceContaining("STORAGE_ALLOW_HTTP=true")
+			.satisfies((ex) -> assertThat(ex.toString() + ex.getCause()).doesNotContain("s3cret-token"));
+		Map<String, Object> allowed = new java.util.HashMap<>(httpWithToken);
+		allowed.put("STORAGE_ALLOW_HTTP", "true");
+		assertThat(binderFor(allowed).bindOrCreate("storage", StorageProperties.class).allowHttp()).isTrue();
+		assertThat(binderFor(Map.of("STORAGE_BASE_URL", "https://storage.example.com/t/", "STORAGE_AUTH_TOKEN", "s3cret"))
+			.bindOrCreate("storage", StorageProperties.class)
+			.authToken()).isEqualTo("s3cret");
+		assertThat(binderFor(Map.of("STORAGE_BASE_URL", "http://storage.internal:9000/public/"))
+			.bindOrCreate("storage", StorageProperties.class)
+			.authToken()).as("no token, nothing to protect").isNull();
+	}
+
+	@Test
 	void neverPrintsTheStorageToken() {
 		StorageProperties storage = new StorageProperties(URI.create("https://storage.example.com/o/?sig=abc"),
 				"s3cret-token");
@@ -87,7 +123,7 @@ class ThumbnailPropertiesTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ ThumbnailProperties.class, StorageProperties.class })
+	@EnableConfigurationProperties({ ThumbnailProperties.class, ThumbnailDecodeProperties.class, StorageProperties.class })
 	@Import({ ThumbnailFetcher.class, ThumbnailDecoder.class })
 	static class ThumbnailBeans {
 
