@@ -11,6 +11,8 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
 
+import org.flywaydb.core.api.output.MigrateResult;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -74,6 +76,12 @@ class CommandDispatcher {
 				}
 				this.migrator.migrate();
 				this.statusReport.print(arguments.jobName(), out);
+				return ExitCodes.COMPLETED;
+			}
+			case "migrate" -> {
+				MigrateResult result = this.migrator.migrateNow();
+				out.println("database schema at version " + this.migrator.schemaVersion() + " ("
+						+ result.migrationsExecuted + " migration(s) applied now)");
 				return ExitCodes.COMPLETED;
 			}
 			default -> throw new IllegalStateException("unhandled command " + arguments.command());
