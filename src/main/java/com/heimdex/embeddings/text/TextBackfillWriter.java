@@ -102,6 +102,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 		counters.add(TextRunCounters.SENT, resolved.sent());
 		counters.add(TextRunCounters.REQUESTS, resolved.requestsSent());
 		counters.add(TextRunCounters.TOKENS, resolved.tokensUsed());
+		counters.add(TextRunCounters.RATE_LIMITED, resolved.rateLimitedResponses());
 		counts.channels.forEach((channel) -> counters.addChannel(channel, 1));
 		counts.errors.forEach(counters::addError);
 	}

@@ -29,6 +29,9 @@ final class TextRunCounters {
 
 	static final String TOKENS = PREFIX + "tokens";
 
+	/** Requests the server answered 429 (pacing included). */
+	static final String RATE_LIMITED = PREFIX + "rateLimited";
+
 	static final String ELAPSED_MILLIS = PREFIX + "elapsedMillis";
 
 	static final String DRY_RUN_TEXTS = PREFIX + "dryRun.texts";
