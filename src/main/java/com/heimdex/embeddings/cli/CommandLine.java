@@ -10,6 +10,7 @@ import com.heimdex.embeddings.SceneEmbeddingJobsApplication;
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobAlreadyRunningException;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.metrics.PushgatewayGrouping;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -46,6 +47,7 @@ public final class CommandLine {
 			return ExitCodes.INVALID;
 		}
 		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
+		defaults.putAll(PushgatewayGrouping.defaults(arguments.command(), arguments.jobName(), arguments.parameters()));
 		AtomicReference<ConfigurableEnvironment> environmentSeen = new AtomicReference<>();
 		GracefulShutdown shutdown = null;
 		int exitCode;

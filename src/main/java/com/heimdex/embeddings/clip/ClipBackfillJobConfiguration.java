@@ -9,6 +9,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.PendingScene;
 import com.heimdex.embeddings.scene.PendingSceneReader;
 import com.heimdex.embeddings.scene.SceneCounts;
@@ -97,7 +98,7 @@ class ClipBackfillJobConfiguration {
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
 			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
-			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
+			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor, RunMetrics runMetrics)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
@@ -124,6 +125,7 @@ class ClipBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
+			.listener(runMetrics.stepListener())
 			.build();
 	}
 

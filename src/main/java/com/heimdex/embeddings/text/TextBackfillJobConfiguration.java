@@ -10,6 +10,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.PendingTextSceneReader;
 import com.heimdex.embeddings.scene.SceneTextVectorWriter;
@@ -91,7 +92,7 @@ class TextBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
 			OpenAiEndpointProperties endpoint, SceneTextVectorWriter sceneTextVectorWriter,
-			TextSceneCounts sceneCounts, JsonMapper json) throws Exception {
+			TextSceneCounts sceneCounts, JsonMapper json, RunMetrics runMetrics) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
@@ -107,6 +108,7 @@ class TextBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))
+			.listener(runMetrics.stepListener())
 			.build();
 	}
 
