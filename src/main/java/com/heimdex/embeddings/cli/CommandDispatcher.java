@@ -10,6 +10,9 @@ import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
+import com.heimdex.embeddings.batch.StructuredLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -22,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CommandDispatcher {
 
+	private static final Logger logger = LoggerFactory.getLogger(CommandDispatcher.class);
+
 	private final Map<String, JobDescriptor> descriptors = new TreeMap<>();
 
 	private final ResumingJobLauncher launcher;
@@ -32,13 +37,16 @@ class CommandDispatcher {
 
 	private final RunSummary runSummary;
 
+	private final StructuredLog structuredLog;
+
 	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport, RunSummary runSummary) {
+			StatusReport statusReport, RunSummary runSummary, StructuredLog structuredLog) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
 		this.statusReport = statusReport;
 		this.runSummary = runSummary;
+		this.structuredLog = structuredLog;
 	}
 
 	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
@@ -99,8 +107,15 @@ class CommandDispatcher {
 
 	private int exitCode(JobExecution execution, PrintStream out) {
 		this.runSummary.log(execution);
-		out.println(execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
-				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")");
+		String outcome = execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
+				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")";
+		if (this.structuredLog.structured()) {
+			// every line of a JSON run is a log event
+			logger.info(outcome);
+		}
+		else {
+			out.println(outcome);
+		}
 		return (execution.getStatus() == BatchStatus.COMPLETED) ? ExitCodes.COMPLETED : ExitCodes.FAILED;
 	}
 

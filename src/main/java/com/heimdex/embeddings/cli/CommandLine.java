@@ -36,6 +36,7 @@ public final class CommandLine {
 		Map<String, Object> defaults = new HashMap<>();
 		try {
 			arguments = CommandLineArguments.parse(args).withCompletionIndex(environment);
+			defaults.putAll(LogFormat.from(environment).properties());
 			String databaseUrl = environment.get("DATABASE_URL");
 			if (databaseUrl != null && !databaseUrl.isBlank()) {
 				defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));

@@ -1,12 +1,14 @@
 package com.heimdex.embeddings.clip;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.SceneCounts;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import com.heimdex.embeddings.batch.StructuredLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -20,7 +22,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedScene> {
 
-	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
+	private static final Logger logger = LoggerFactory.getLogger(ClipBackfillReport.class);
 
 	private static final String RULE = "=".repeat(80);
 
@@ -58,8 +60,9 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		this.pendingAtStart = (this.parameters.maxScenes() != null)
 				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.processedAtStart)) : pending;
 		logger.info(RULE);
-		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
-				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
+		StructuredLog.info(logger, "CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
+				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""), Map.of("event.action",
+						"job_start", "settings", settings(selection)));
 		logger.info(RULE);
 		logger.info("Batch size: " + this.parameters.batchSize());
 		logger.info("Max scenes: " + ((this.parameters.maxScenes() != null) ? this.parameters.maxScenes() : "unlimited"));
@@ -80,9 +83,19 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		double rate = processedNow / seconds;
 		long remaining = Math.max(0, this.pendingAtStart - processedNow);
-		logger.info(String.format("Progress: processed=%d, updated=%d, skipped=%d, errors=%d (%.1f scenes/s, ETA %s)",
-				processed(), counters.updated(), counters.dryRun(), counters.errors(), rate,
-				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
+		Long etaSeconds = (rate > 0) ? Math.round(remaining / rate) : null;
+		Map<String, Object> progress = new LinkedHashMap<>();
+		progress.put("processed", processed());
+		progress.put("updated", counters.updated());
+		progress.put("skipped", counters.dryRun());
+		progress.put("errors", counters.errors());
+		progress.put("scenes_per_second", Math.round(rate * 10) / 10.0);
+		progress.put("eta_seconds", etaSeconds);
+		StructuredLog.info(logger,
+				String.format("Progress: processed=%d, updated=%d, skipped=%d, errors=%d (%.1f scenes/s, ETA %s)",
+						processed(), counters.updated(), counters.dryRun(), counters.errors(), rate,
+						(etaSeconds != null) ? format(Duration.ofSeconds(etaSeconds)) : "unknown"),
+				Map.of("event.action", "progress", "progress", progress));
 	}
 
 	@Override
@@ -104,6 +117,23 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 				processedNow / seconds));
 		logger.info(RULE);
 		return stepExecution.getExitStatus();
+	}
+
+	private Map<String, Object> settings(ClipSceneSelection selection) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("batch_size", this.parameters.batchSize());
+		settings.put("max_scenes", this.parameters.maxScenes());
+		settings.put("processing_delay_s", this.parameters.processingDelaySeconds());
+		settings.put("clip_timeout_s", this.parameters.clipTimeoutSeconds());
+		settings.put("dry_run", this.parameters.dryRun());
+		settings.put("model_name", this.clip.modelName());
+		settings.put("pretrained", this.clip.pretrained());
+		settings.put("device", this.clip.device());
+		settings.put("model", modelSource());
+		settings.put("selection", selection.describe());
+		settings.put("scenes_to_process", this.pendingAtStart);
+		settings.put("without_thumbnail", this.withoutThumbnail);
+		return settings;
 	}
 
 	/** Scenes processed by the whole job instance, resumed executions included. */

@@ -1,12 +1,15 @@
 package com.heimdex.embeddings.text;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.TextSceneCounts;
 import com.heimdex.embeddings.scene.TextSceneSelection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import com.heimdex.embeddings.batch.StructuredLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -21,7 +24,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 class TextBackfillReport implements StepExecutionListener, ItemWriteListener<PendingTextScene> {
 
-	private static final Log logger = LogFactory.getLog(TextBackfillReport.class);
+	private static final Logger logger = LoggerFactory.getLogger(TextBackfillReport.class);
 
 	private final TextBackfillParameters parameters;
 
@@ -64,8 +67,9 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		long remaining = (this.parameters.maxScenes() != null)
 				? Math.max(0, Math.min(pending, this.parameters.maxScenes() - this.doneAtStart)) : pending;
 		this.total = this.doneAtStart + remaining;
-		logger.info("Starting text embedding backfill job" + ((this.doneAtStart > 0) ? " (resumed)" : "")
-				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...");
+		StructuredLog.info(logger, "Starting text embedding backfill job" + ((this.doneAtStart > 0) ? " (resumed)" : "")
+				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...",
+				Map.of("event.action", "job_start", "settings", settings(remaining)));
 		logger.info("Configuration: batch_size=" + this.parameters.batchSize() + ", force_update="
 				+ this.parameters.force() + ", dry_run=" + this.parameters.dryRun() + ", max_scenes="
 				+ ((this.parameters.maxScenes() != null) ? this.parameters.maxScenes() : "unlimited"));
@@ -76,6 +80,22 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		logger.info("Found " + remaining + " scenes to process");
 	}
 
+	private Map<String, Object> settings(long remaining) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("batch_size", this.parameters.batchSize());
+		settings.put("force_update", this.parameters.force());
+		settings.put("dry_run", this.parameters.dryRun());
+		settings.put("max_scenes", this.parameters.maxScenes());
+		settings.put("model", this.settings.model());
+		settings.put("dimensions", this.settings.dimensions());
+		settings.put("endpoint", this.endpoint);
+		settings.put("requests_per_minute", this.settings.requestsPerMinute());
+		settings.put("tokens_per_minute", this.settings.tokensPerMinute());
+		settings.put("selection", this.selection.describe());
+		settings.put("scenes_to_process", remaining);
+		return settings;
+	}
+
 	@Override
 	public void afterWrite(Chunk<? extends PendingTextScene> chunk) {
 		TextRunCounters counters = counters();
@@ -84,14 +104,26 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		double seconds = Math.max(1e-3, (System.nanoTime() - this.startNanos) / 1e9);
 		double rate = (done - this.doneAtStart) / seconds;
 		long remaining = Math.max(0, this.total - done);
-		logger.info(String.format(
+		Long etaSeconds = (rate > 0) ? Math.round(remaining / rate) : null;
+		Map<String, Object> progress = new LinkedHashMap<>();
+		progress.put("done", done);
+		progress.put("total", this.total);
+		progress.put("processed", counters.get(TextRunCounters.PROCESSED));
+		progress.put("skipped", counters.get(TextRunCounters.SKIPPED));
+		progress.put("failed", counters.get(TextRunCounters.FAILED));
+		progress.put("requests", counters.get(TextRunCounters.REQUESTS));
+		progress.put("cache_hits", counters.get(TextRunCounters.CACHE_HITS));
+		progress.put("scenes_per_second", Math.round(rate * 10) / 10.0);
+		progress.put("eta_seconds", etaSeconds);
+		StructuredLog.info(logger, String.format(
 				"Progress: %d/%d (%.1f%%) - processed: %d, skipped: %d, failed: %d - requests: %d, cache hits: %d"
 						+ " (%.1f scenes/s, ETA %s)",
 				done, this.total, (this.total == 0) ? 100.0 : 100.0 * done / this.total,
 				counters.get(TextRunCounters.PROCESSED), counters.get(TextRunCounters.SKIPPED),
 				counters.get(TextRunCounters.FAILED), counters.get(TextRunCounters.REQUESTS),
 				counters.get(TextRunCounters.CACHE_HITS), rate,
-				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown"));
+				(etaSeconds != null) ? format(Duration.ofSeconds(etaSeconds)) : "unknown"),
+				Map.of("event.action", "progress", "progress", progress));
 	}
 
 	@Override
