@@ -34,6 +34,7 @@ public final class CommandLine {
 	static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
 		CommandLineArguments arguments;
 		Map<String, Object> defaults = new HashMap<>();
+		FailureLines failures = FailureLines.of(err, environment);
 		try {
 			arguments = CommandLineArguments.parse(args).withCompletionIndex(environment);
 			defaults.putAll(LogFormat.from(environment).properties());
@@ -43,8 +44,8 @@ public final class CommandLine {
 			}
 		}
 		catch (InvalidJobArgumentsException | IllegalArgumentException ex) {
-			err.println("error: " + ex.getMessage());
-			err.println(CommandLineArguments.USAGE);
+			failures.print("error: " + ex.getMessage());
+			failures.usage();
 			return ExitCodes.INVALID;
 		}
 		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
@@ -66,7 +67,7 @@ public final class CommandLine {
 			exitCode = context.getBean(CommandDispatcher.class).execute(arguments, out);
 		}
 		catch (Throwable ex) {
-			exitCode = explain(ex, environmentSeen.get(), err);
+			exitCode = explain(ex, environmentSeen.get(), failures);
 		}
 		if (shutdown != null) {
 			shutdown.finished(exitCode);
@@ -74,29 +75,28 @@ public final class CommandLine {
 		return exitCode;
 	}
 
-	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err) {
+	private static int explain(Throwable failure, ConfigurableEnvironment environment, FailureLines failures) {
 		InvalidJobArgumentsException invalid = find(failure, InvalidJobArgumentsException.class);
 		if (invalid != null) {
-			err.println("error: " + invalid.getMessage());
+			failures.print("error: " + invalid.getMessage());
 			return ExitCodes.INVALID;
 		}
 		JobAlreadyRunningException running = find(failure, JobAlreadyRunningException.class);
 		if (running != null) {
-			err.println("refused: " + running.getMessage());
+			failures.print("refused: " + running.getMessage());
 			return ExitCodes.ALREADY_RUNNING;
 		}
 		String settingsProblem = SettingsFailures.describe(failure);
 		if (settingsProblem != null) {
-			err.println("error: " + settingsProblem);
+			failures.print("error: " + settingsProblem);
 			return ExitCodes.INVALID;
 		}
 		String databaseProblem = DatabaseFailures.describe(failure, environment);
 		if (databaseProblem != null) {
-			err.println("error: " + databaseProblem);
+			failures.print("error: " + databaseProblem);
 			return ExitCodes.FAILED;
 		}
-		err.println("error: " + failure);
-		failure.printStackTrace(err);
+		failures.print("error: " + failure, failure);
 		return ExitCodes.FAILED;
 	}
 

@@ -93,6 +93,27 @@ class ClipBackfillJsonLogIT {
 	}
 
 	@Test
+	void refusalsAreJsonLinesTooAndNameWhatIsWrong() throws Exception {
+		assertThat(run("json", "migrate").exitCode()).isZero();
+
+		Run badParameter = run("json", "start", "clipBackfill", "batchSize=many");
+		Run badCommand = run("json", "begin", "clipBackfill");
+
+		assertThat(badParameter.exitCode()).isEqualTo(2);
+		assertThat(badCommand.exitCode()).isEqualTo(2);
+		for (Run run : List.of(badParameter, badCommand)) {
+			List<String> lines = run.output().lines().filter((line) -> !line.isBlank()).toList();
+			assertThat(lines).isNotEmpty();
+			for (String line : lines) {
+				assertThat(JSON.readTree(line).isObject()).as(line).isTrue();
+			}
+		}
+		assertThat(badParameter.output()).contains("batchSize");
+		assertThat(badCommand.output()).contains("unknown command 'begin'").contains("\"level\":\"ERROR\"");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Long.class)).isZero();
+	}
+
+	@Test
 	void theDefaultFormatStaysTheHumanOne() throws Exception {
 		assertThat(run("", "migrate").exitCode()).isZero();
 
