@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -22,6 +24,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * keep in the step's execution context ({@code clip.*}, {@code text.*}); see {@link RunCounterNames}.
  */
 public class StepRunMetrics implements StepExecutionListener, ItemWriteListener<Object> {
+
+	private static final Logger logger = LoggerFactory.getLogger(StepRunMetrics.class);
 
 	private final RunMeters meters;
 
@@ -62,7 +66,7 @@ public class StepRunMetrics implements StepExecutionListener, ItemWriteListener<
 		this.embeddedAtStart = RunCounterNames.embedded(context());
 		this.meters.gauge("run.start.timestamp.seconds", "When the running (or last) execution started", this.tags,
 				Instant.now().getEpochSecond());
-		this.coverage.lastSuccess(job, String.valueOf(partition), this.tags);
+		measure("the last success", () -> this.coverage.lastSuccess(job, String.valueOf(partition), this.tags));
 		publish();
 	}
 
@@ -81,7 +85,7 @@ public class StepRunMetrics implements StepExecutionListener, ItemWriteListener<
 			this.meters.gauge("last.success.timestamp.seconds", "When this job and partition last completed",
 					this.tags, Instant.now().getEpochSecond());
 		}
-		this.coverage.record(this.tags);
+		measure("the coverage", () -> this.coverage.record(this.tags));
 		return null;
 	}
 
@@ -109,6 +113,16 @@ public class StepRunMetrics implements StepExecutionListener, ItemWriteListener<
 		if (this.clipJob) {
 			this.meters.gauge("images.per.second", "Thumbnails embedded per second by the running execution",
 					this.tags, (embedded - this.embeddedAtStart) / seconds);
+		}
+	}
+
+	/** Metrics never fail a run: a query that fails leaves its gauge as it was. */
+	private static void measure(String what, Runnable measurement) {
+		try {
+			measurement.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Metrics: " + what + " could not be read (" + ex.getMessage() + "); its gauge is not updated");
 		}
 	}
 

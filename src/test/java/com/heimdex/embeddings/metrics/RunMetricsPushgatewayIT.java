@@ -148,6 +148,29 @@ class RunMetricsPushgatewayIT {
 			}));
 	}
 
+	@Test
+	void aPushgatewayThatCannotBeReachedNeverFailsTheRun() throws Exception {
+		// given: scenes, and an address where nothing listens
+		assertThat(jar("migrate").waitFor()).isZero();
+		seedScenes();
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+
+		// when
+		Process clip = jar(Map.of("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", "127.0.0.1:" + closedPort),
+				"start", "clipBackfill");
+
+		// then: the run completes and writes every embedding it can
+		assertThat(clip.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(clip.exitValue()).as("exit code, logs in " + this.logs).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_visual_clip IS NOT NULL",
+				Long.class)).isEqualTo(SCENES - MISSING_THUMBNAILS);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM batch_job_execution", String.class))
+			.isEqualTo("COMPLETED");
+	}
+
 	private void seedScenes() throws IOException {
 		UUID owner = UUID.randomUUID();
 		UUID video = UUID.randomUUID();
@@ -165,6 +188,10 @@ class RunMetricsPushgatewayIT {
 	}
 
 	private Process jar(String... args) throws IOException {
+		return jar(Map.of(), args);
+	}
+
+	private Process jar(Map<String, String> settings, String... args) throws IOException {
 		Path model = this.logs.resolve("clip-test.onnx");
 		if (!Files.exists(model)) {
 			GeneratedClipModel.writeSmall(model, 512, 42);
@@ -187,6 +214,7 @@ class RunMetricsPushgatewayIT {
 		environment.put("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", this.pushgateway.address());
 		environment.put("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_JOB", this.pushJob);
 		environment.put("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_PUSH_RATE", "200ms");
+		environment.putAll(settings);
 		Path log = this.logs.resolve(args[args.length > 1 ? 1 : 0] + "-" + System.nanoTime() + ".log");
 		return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
