@@ -4,13 +4,20 @@
 #         docker build --build-arg BAKE_CLIP_MODEL=true -t scene-embedding-jobs:baked .
 # Run:    docker run --rm -e DATABASE_URL=postgres://... scene-embedding-jobs start clipBackfill
 
+# Build stage. What it copies is what the build reads: the bench harness (bench/src) compiles with
+# the test sources (build-helper), so it is copied too. DockerfileBuildStageIT copies exactly these
+# paths into an empty folder and runs the same Maven command, so a build that breaks here fails verify.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+COPY bench/src/ bench/src/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
+# Spring Boot's layered jar, extracted: dependencies, loader, snapshot dependencies and the
+# application each become a layer of their own, so a release ships only the layers that changed.
+RUN java -Djarmode=tools -jar target/scene-embedding-jobs.jar extract --layers --destination target/extracted
 
 FROM eclipse-temurin:17-jre AS model
 ARG BAKE_CLIP_MODEL=false
@@ -33,7 +40,12 @@ RUN mkdir -p /usr/share/man/man1 \
     && groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
     && mkdir -p /app /var/cache/clip /models && chown app:app /var/cache/clip
 WORKDIR /app
-COPY --from=build /src/target/scene-embedding-jobs.jar /app/scene-embedding-jobs.jar
+# The extracted jar (/app/scene-embedding-jobs.jar) finds its libraries in /app/lib through its
+# manifest; the layers go from the least to the most often changed.
+COPY --from=build /src/target/extracted/dependencies/ /app/
+COPY --from=build /src/target/extracted/spring-boot-loader/ /app/
+COPY --from=build /src/target/extracted/snapshot-dependencies/ /app/
+COPY --from=build /src/target/extracted/application/ /app/
 COPY --from=model /models/ /models/
 # A baked model is used when present; otherwise the model is downloaded into the cache volume.
 COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh

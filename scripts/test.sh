@@ -4,7 +4,9 @@
 #   2. else Testcontainers (pgvector/pgvector image) when a Docker engine answers;
 #   3. else the local PostgreSQL, provisioned by scripts/provision-local-db.sh (installs the server
 #      and builds pgvector from Debian's source package when missing).
-# Then runs ./mvnw -B verify with any extra arguments given to this script.
+# Then provisions the observability tools (scripts/provision-observability.sh: a Prometheus
+# Pushgateway on a loopback port, exported as TEST_PUSHGATEWAY_URL, and promtool) and runs
+# ./mvnw -B verify with any extra arguments given to this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +22,11 @@ else
   psql "${TEST_DATABASE_URL#jdbc:}" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 't\_%'" 2>/dev/null \
     | while read -r db; do psql "${TEST_DATABASE_URL#jdbc:}" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null; done || true
 fi
+
+if [ -z "${TEST_PUSHGATEWAY_URL:-}" ]; then
+  TEST_PUSHGATEWAY_URL=$(scripts/provision-observability.sh)
+  export TEST_PUSHGATEWAY_URL
+fi
+echo "[test] Pushgateway at $TEST_PUSHGATEWAY_URL"
 
 exec ./mvnw -B verify "$@"

@@ -1,10 +1,12 @@
 package com.heimdex.embeddings.batch;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-import org.apache.commons.logging.Log;
+import org.slf4j.Logger;
 
 import org.springframework.batch.core.BatchStatus;
 
@@ -12,7 +14,8 @@ import org.springframework.batch.core.BatchStatus;
  * How far a step's execution is through the scenes of its job instance, in the one format every
  * job logs: a progress line per chunk ({@code Progress: done/total (pct) - counts (rate, ETA)})
  * and a framed summary at the end. Done counts are the job instance's (a resumed execution goes
- * on from where the one before stopped); rates are this execution's.
+ * on from where the one before stopped); rates are this execution's. With {@code LOG_FORMAT=json}
+ * the progress line's numbers are also the fields of its JSON object ({@code progress}).
  */
 public final class RunProgress {
 
@@ -38,12 +41,33 @@ public final class RunProgress {
 		return this.total;
 	}
 
-	/** The progress line once {@code done} scenes of the instance are done; {@code counts} says what became of them. */
-	public String line(long done, String counts) {
+	/**
+	 * Logs the progress line once {@code done} scenes of the instance are done; {@code counts} says
+	 * what became of them, by snake_case name ({@code cache_hits} reads "cache hits" in the line).
+	 */
+	public void log(Logger logger, long done, Map<String, Long> counts) {
 		double rate = rate(done);
 		long remaining = Math.max(0, this.total - done);
+		Long etaSeconds = (rate > 0) ? Math.round(remaining / rate) : null;
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("done", done);
+		fields.put("total", this.total);
+		fields.putAll(counts);
+		fields.put("scenes_per_second", Math.round(rate * 10) / 10.0);
+		fields.put("eta_seconds", etaSeconds);
+		StructuredLog.info(logger, line(done, counts), Map.of("event.action", "progress", "progress", fields));
+	}
+
+	/** The progress line's text (see {@link #log}). */
+	public String line(long done, Map<String, Long> counts) {
+		double rate = rate(done);
+		long remaining = Math.max(0, this.total - done);
+		String countsText = counts.entrySet()
+			.stream()
+			.map((count) -> count.getKey().replace('_', ' ') + ": " + count.getValue())
+			.collect(Collectors.joining(", "));
 		return String.format("Progress: %d/%d (%.1f%%) - %s (%.1f scenes/s, ETA %s)", done, this.total,
-				(this.total == 0) ? 100.0 : 100.0 * done / this.total, counts, rate,
+				(this.total == 0) ? 100.0 : 100.0 * done / this.total, countsText, rate,
 				(rate > 0) ? format(Duration.ofSeconds(Math.round(remaining / rate))) : "unknown");
 	}
 
@@ -52,7 +76,7 @@ public final class RunProgress {
 	 * a resume), what became of them, errors by code, the job's details, and this execution's
 	 * duration and rate.
 	 */
-	public void logSummary(Log logger, String title, BatchStatus status, long done, List<String> outcomes,
+	public void logSummary(Logger logger, String title, BatchStatus status, long done, List<String> outcomes,
 			Map<String, Long> errorsByCode, List<String> details) {
 		logger.info(RULE);
 		logger.info(title + " " + status);

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -21,26 +21,40 @@ import org.springframework.stereotype.Component;
  * The end of a run as one JSON line on the log ({@code "event":"job_summary"}), for log pipelines:
  * status, counts, the job's own counters (updated, errors by code, ...) as this execution counted
  * them and, beside them, over the whole job instance (a resumed execution carries the counts of the
- * executions before it), and Spring Batch's Micrometer timings.
+ * executions before it), and Spring Batch's Micrometer timings. With {@code LOG_FORMAT=json} the
+ * summary is the line's {@code job_summary} field (and {@code event.action} is {@code job_summary})
+ * rather than its message.
  */
 @Component
 public class RunSummary {
 
-	private static final Log logger = LogFactory.getLog(RunSummary.class);
+	private static final Logger logger = LoggerFactory.getLogger(RunSummary.class);
 
 	private final JsonMapper json;
 
 	private final MeterRegistry meterRegistry;
 
-	RunSummary(JsonMapper json, MeterRegistry meterRegistry) {
+	private final StructuredLog structuredLog;
+
+	RunSummary(JsonMapper json, MeterRegistry meterRegistry, StructuredLog structuredLog) {
 		this.json = json;
 		this.meterRegistry = meterRegistry;
+		this.structuredLog = structuredLog;
 	}
 
-	/** Logs the summary line and returns it. */
+	/** Logs the summary line and returns the summary as JSON. */
 	public String log(JobExecution execution) {
-		String line = this.json.writeValueAsString(summary(execution));
-		logger.info(line);
+		Map<String, Object> summary = summary(execution);
+		String line = this.json.writeValueAsString(summary);
+		if (this.structuredLog.structured()) {
+			Map<String, Object> fields = new LinkedHashMap<>(summary);
+			fields.remove("event");
+			StructuredLog.info(logger, "Job summary: " + summary.get("job") + " " + summary.get("status"),
+					Map.of("event.action", "job_summary", "job_summary", fields));
+		}
+		else {
+			logger.info(line);
+		}
 		return line;
 	}
 

@@ -10,6 +10,11 @@ import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
+import com.heimdex.embeddings.batch.StructuredLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.flywaydb.core.api.output.MigrateResult;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,6 +24,8 @@ import org.springframework.stereotype.Component;
 /** Carries out one command line: checks arguments, migrates the database, runs the command. */
 @Component
 class CommandDispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommandDispatcher.class);
 
 	private final Map<String, JobDescriptor> descriptors = new TreeMap<>();
 
@@ -30,13 +37,16 @@ class CommandDispatcher {
 
 	private final RunSummary runSummary;
 
+	private final StructuredLog structuredLog;
+
 	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport, RunSummary runSummary) {
+			StatusReport statusReport, RunSummary runSummary, StructuredLog structuredLog) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
 		this.statusReport = statusReport;
 		this.runSummary = runSummary;
+		this.structuredLog = structuredLog;
 	}
 
 	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
@@ -76,6 +86,12 @@ class CommandDispatcher {
 				this.statusReport.print(arguments.jobName(), out);
 				return ExitCodes.COMPLETED;
 			}
+			case "migrate" -> {
+				MigrateResult result = this.migrator.migrateNow();
+				out.println("database schema at version " + this.migrator.schemaVersion() + " ("
+						+ result.migrationsExecuted + " migration(s) applied now)");
+				return ExitCodes.COMPLETED;
+			}
 			default -> throw new IllegalStateException("unhandled command " + arguments.command());
 		}
 	}
@@ -91,8 +107,15 @@ class CommandDispatcher {
 
 	private int exitCode(JobExecution execution, PrintStream out) {
 		this.runSummary.log(execution);
-		out.println(execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
-				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")");
+		String outcome = execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
+				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")";
+		if (this.structuredLog.structured()) {
+			// every line of a JSON run is a log event
+			logger.info(outcome);
+		}
+		else {
+			out.println(outcome);
+		}
 		return (execution.getStatus() == BatchStatus.COMPLETED) ? ExitCodes.COMPLETED : ExitCodes.FAILED;
 	}
 

@@ -10,6 +10,7 @@ import com.heimdex.embeddings.SceneEmbeddingJobsApplication;
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobAlreadyRunningException;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
+import com.heimdex.embeddings.metrics.PushgatewayGrouping;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -33,19 +34,22 @@ public final class CommandLine {
 	static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
 		CommandLineArguments arguments;
 		Map<String, Object> defaults = new HashMap<>();
+		FailureLines failures = FailureLines.of(err, environment);
 		try {
 			arguments = CommandLineArguments.parse(args).withCompletionIndex(environment);
+			defaults.putAll(LogFormat.from(environment).properties());
 			String databaseUrl = environment.get("DATABASE_URL");
 			if (databaseUrl != null && !databaseUrl.isBlank()) {
 				defaults.putAll(DatabaseUrl.toDataSourceProperties(databaseUrl));
 			}
 		}
 		catch (InvalidJobArgumentsException | IllegalArgumentException ex) {
-			err.println("error: " + ex.getMessage());
-			err.println(CommandLineArguments.USAGE);
+			failures.print("error: " + ex.getMessage());
+			failures.usage();
 			return ExitCodes.INVALID;
 		}
 		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
+		defaults.putAll(PushgatewayGrouping.defaults(arguments.command(), arguments.jobName(), arguments.parameters()));
 		AtomicReference<ConfigurableEnvironment> environmentSeen = new AtomicReference<>();
 		GracefulShutdown shutdown = null;
 		int exitCode;
@@ -63,7 +67,7 @@ public final class CommandLine {
 			exitCode = context.getBean(CommandDispatcher.class).execute(arguments, out);
 		}
 		catch (Throwable ex) {
-			exitCode = explain(ex, environmentSeen.get(), err);
+			exitCode = explain(ex, environmentSeen.get(), failures);
 		}
 		if (shutdown != null) {
 			shutdown.finished(exitCode);
@@ -71,29 +75,28 @@ public final class CommandLine {
 		return exitCode;
 	}
 
-	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err) {
+	private static int explain(Throwable failure, ConfigurableEnvironment environment, FailureLines failures) {
 		InvalidJobArgumentsException invalid = find(failure, InvalidJobArgumentsException.class);
 		if (invalid != null) {
-			err.println("error: " + invalid.getMessage());
+			failures.print("error: " + invalid.getMessage());
 			return ExitCodes.INVALID;
 		}
 		JobAlreadyRunningException running = find(failure, JobAlreadyRunningException.class);
 		if (running != null) {
-			err.println("refused: " + running.getMessage());
+			failures.print("refused: " + running.getMessage());
 			return ExitCodes.ALREADY_RUNNING;
 		}
 		String settingsProblem = SettingsFailures.describe(failure);
 		if (settingsProblem != null) {
-			err.println("error: " + settingsProblem);
+			failures.print("error: " + settingsProblem);
 			return ExitCodes.INVALID;
 		}
 		String databaseProblem = DatabaseFailures.describe(failure, environment);
 		if (databaseProblem != null) {
-			err.println("error: " + databaseProblem);
+			failures.print("error: " + databaseProblem);
 			return ExitCodes.FAILED;
 		}
-		err.println("error: " + failure);
-		failure.printStackTrace(err);
+		failures.print("error: " + failure, failure);
 		return ExitCodes.FAILED;
 	}
 

@@ -12,6 +12,7 @@ import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.SceneCounts;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.PendingClipSceneReader;
@@ -100,7 +101,8 @@ class ClipBackfillJobConfiguration {
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
 			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
-			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
+			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor,
+			RunMetrics runMetrics)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
@@ -129,6 +131,7 @@ class ClipBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
+			.listener(runMetrics.stepListener())
 			.build();
 	}
 

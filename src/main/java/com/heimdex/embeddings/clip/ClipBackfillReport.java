@@ -1,6 +1,8 @@
 package com.heimdex.embeddings.clip;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.batch.RunProgress;
@@ -8,9 +10,10 @@ import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.ClipSceneSelection;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.SceneCounts;
+import com.heimdex.embeddings.batch.StructuredLog;
 import com.heimdex.embeddings.thumbnail.StorageAuthorizationException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -24,7 +27,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<PreparedImage<PendingClipScene>> {
 
-	private static final Log logger = LogFactory.getLog(ClipBackfillReport.class);
+	private static final Logger logger = LoggerFactory.getLogger(ClipBackfillReport.class);
 
 	private static final String RULE = "=".repeat(80);
 
@@ -69,8 +72,9 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		long toDo = this.parameters.scope().toDo(pending, processedAtStart);
 		this.progress = new RunProgress(processedAtStart, toDo);
 		logger.info(RULE);
-		logger.info("CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
-				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
+		StructuredLog.info(logger, "CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
+				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""), Map.of("event.action",
+						"job_start", "settings", settings(selection, toDo)));
 		logger.info(RULE);
 		logger.info("Batch size: " + this.parameters.batchSize());
 		logger.info("Max scenes: " + this.parameters.scope().maxScenesText());
@@ -87,8 +91,12 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 	@Override
 	public void afterWrite(Chunk<? extends PreparedImage<PendingClipScene>> chunk) {
 		RunCounters counters = counters();
-		logger.info(this.progress.line(processed(), String.format("processed: %d, updated: %d, skipped: %d, errors: %d",
-				processed(), counters.total(UPDATED), counters.total(DRY_RUN), counters.total(ERRORS))));
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("processed", processed());
+		counts.put("updated", counters.total(UPDATED));
+		counts.put("skipped", counters.total(DRY_RUN));
+		counts.put("errors", counters.total(ERRORS));
+		this.progress.log(logger, processed(), counts);
 	}
 
 	@Override
@@ -115,6 +123,23 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 			}
 		}
 		return failure + ". Run the same command again to resume at the last committed chunk.";
+	}
+
+	private Map<String, Object> settings(ClipSceneSelection selection, long toDo) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("batch_size", this.parameters.batchSize());
+		settings.put("max_scenes", this.parameters.scope().maxScenes());
+		settings.put("processing_delay_s", this.parameters.processingDelaySeconds());
+		settings.put("clip_timeout_s", this.parameters.clipTimeoutSeconds());
+		settings.put("dry_run", this.parameters.dryRun());
+		settings.put("model_name", this.clip.modelName());
+		settings.put("pretrained", this.clip.pretrained());
+		settings.put("device", this.clip.device());
+		settings.put("model", modelSource());
+		settings.put("selection", selection.describe());
+		settings.put("scenes_to_process", toDo);
+		settings.put("without_thumbnail", this.withoutThumbnail);
+		return settings;
 	}
 
 	/** Scenes processed by the whole job instance, resumed executions included. */

@@ -24,6 +24,8 @@ final class BatchOutcomes {
 
 	private final AtomicLong tokensUsed = new AtomicLong();
 
+	private final AtomicInteger rateLimited = new AtomicInteger();
+
 	/** @param inputs the prepared inputs by index, {@code null} for empty ones */
 	BatchOutcomes(List<TokenizedText> inputs, int dimensions) {
 		this.inputs = inputs;
@@ -33,6 +35,11 @@ final class BatchOutcomes {
 
 	void requestSent() {
 		requestsSent.incrementAndGet();
+	}
+
+	/** A request was answered 429 (and is retried if attempts remain). */
+	void rateLimited() {
+		rateLimited.incrementAndGet();
 	}
 
 	/** Records the vectors of a successful response, checking each one's presence and length. */
@@ -76,7 +83,7 @@ final class BatchOutcomes {
 			}
 			all.add(outcome);
 		}
-		return new EmbeddingBatchResult(all, requestsSent.get(), tokensUsed.get());
+		return new EmbeddingBatchResult(all, requestsSent.get(), tokensUsed.get(), rateLimited.get());
 	}
 
 }

@@ -44,7 +44,7 @@ public class CachingTextEmbedder {
 				hit.tokens() >= this.settings.maxInputTokens(), true, null)));
 		List<String> missHashes = byHash.keySet().stream().filter((hash) -> !cached.containsKey(hash)).toList();
 		if (missHashes.isEmpty()) {
-			return new ResolvedTexts(resolved, 0, 0, 0);
+			return new ResolvedTexts(resolved, 0, 0, 0, 0);
 		}
 		EmbeddingBatchResult result = this.client.embedAll(missHashes.stream().map(byHash::get).toList());
 		List<NewEntry> fresh = new ArrayList<>();
@@ -57,7 +57,8 @@ public class CachingTextEmbedder {
 			}
 		}
 		this.cache.store(this.settings.model(), this.settings.dimensions(), fresh);
-		return new ResolvedTexts(resolved, missHashes.size(), result.requestsSent(), result.tokensUsed());
+		return new ResolvedTexts(resolved, missHashes.size(), result.requestsSent(), result.tokensUsed(),
+				result.rateLimitedResponses());
 	}
 
 	/** What {@link #embed} would send for these texts, given what the cache holds now; sends and writes nothing. */
@@ -101,8 +102,10 @@ public class CachingTextEmbedder {
 	 * @param sent distinct texts sent to the endpoint (cache misses)
 	 * @param requestsSent HTTP requests, retries included
 	 * @param tokensUsed tokens the endpoint counted
+	 * @param rateLimitedResponses requests answered 429
 	 */
-	public record ResolvedTexts(Map<String, ResolvedText> byHash, int sent, int requestsSent, long tokensUsed) {
+	public record ResolvedTexts(Map<String, ResolvedText> byHash, int sent, int requestsSent, long tokensUsed,
+			int rateLimitedResponses) {
 
 		public ResolvedText get(String text) {
 			return this.byHash.get(Sha256.ofText(text));

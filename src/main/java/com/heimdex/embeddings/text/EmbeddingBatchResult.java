@@ -8,8 +8,10 @@ import java.util.List;
  * @param outcomes one per input, in input order
  * @param requestsSent HTTP requests sent, retries and isolation splits included
  * @param tokensUsed tokens the server counted ({@code usage.prompt_tokens}) over all successful requests
+ * @param rateLimitedResponses requests the server answered 429 (included in {@code requestsSent})
  */
-public record EmbeddingBatchResult(List<TextEmbeddingOutcome> outcomes, int requestsSent, long tokensUsed) {
+public record EmbeddingBatchResult(List<TextEmbeddingOutcome> outcomes, int requestsSent, long tokensUsed,
+		int rateLimitedResponses) {
 
 	public EmbeddingBatchResult {
 		outcomes = List.copyOf(outcomes);

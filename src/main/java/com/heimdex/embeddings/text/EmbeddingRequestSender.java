@@ -109,6 +109,9 @@ final class EmbeddingRequestSender {
 			return endpoint.post(texts);
 		}
 		catch (EmbeddingRequestFailure failure) {
+			if (failure.code() == EmbeddingFailureCode.RATE_LIMITED) {
+				outcomes.rateLimited();
+			}
 			failure.serverDelay().ifPresent(delay -> {
 				if (failure.code() == EmbeddingFailureCode.RATE_LIMITED) {
 					backOff.rateLimited(delay);

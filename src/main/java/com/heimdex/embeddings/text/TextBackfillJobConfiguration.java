@@ -10,6 +10,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.PendingTextSceneReader;
 import com.heimdex.embeddings.scene.SceneScope;
@@ -89,7 +90,7 @@ class TextBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
 			OpenAiEndpointProperties endpoint, SceneTextRepository sceneTextRepository,
-			SceneCounts sceneCounts, JsonMapper json) throws Exception {
+			SceneCounts sceneCounts, JsonMapper json, RunMetrics runMetrics) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
@@ -105,6 +106,7 @@ class TextBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))
+			.listener(runMetrics.stepListener())
 			.build();
 	}
 

@@ -1,15 +1,18 @@
 package com.heimdex.embeddings.text;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.batch.RunProgress;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.SceneCounts;
 import com.heimdex.embeddings.scene.TextSceneSelection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import com.heimdex.embeddings.batch.StructuredLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
@@ -24,7 +27,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  */
 class TextBackfillReport implements StepExecutionListener, ItemWriteListener<PendingTextScene> {
 
-	private static final Log logger = LogFactory.getLog(TextBackfillReport.class);
+	private static final Logger logger = LoggerFactory.getLogger(TextBackfillReport.class);
 
 	static final String PROCESSED = "processed";
 
@@ -41,6 +44,9 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 	static final String REQUESTS = "requests";
 
 	static final String TOKENS = "tokens";
+
+	/** Requests the server answered 429 (pacing included). */
+	static final String RATE_LIMITED = "rateLimited";
 
 	static final String ELAPSED_MILLIS = "elapsedMillis";
 
@@ -96,8 +102,9 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		long pending = this.sceneCounts.pending(this.selection);
 		long remaining = this.parameters.scope().toDo(pending, doneAtStart);
 		this.progress = new RunProgress(doneAtStart, remaining);
-		logger.info("Starting text embedding backfill job" + ((doneAtStart > 0) ? " (resumed)" : "")
-				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...");
+		StructuredLog.info(logger, "Starting text embedding backfill job" + ((doneAtStart > 0) ? " (resumed)" : "")
+				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...",
+				Map.of("event.action", "job_start", "settings", settings(remaining)));
 		logger.info("Configuration: batch_size=" + this.parameters.batchSize() + ", force_update="
 				+ this.parameters.force() + ", dry_run=" + this.parameters.dryRun() + ", max_scenes="
 				+ this.parameters.scope().maxScenesText());
@@ -108,14 +115,33 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		logger.info("Found " + remaining + " scenes to process");
 	}
 
+	private Map<String, Object> settings(long remaining) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("batch_size", this.parameters.batchSize());
+		settings.put("force_update", this.parameters.force());
+		settings.put("dry_run", this.parameters.dryRun());
+		settings.put("max_scenes", this.parameters.scope().maxScenes());
+		settings.put("model", this.settings.model());
+		settings.put("dimensions", this.settings.dimensions());
+		settings.put("endpoint", this.endpoint);
+		settings.put("requests_per_minute", this.settings.requestsPerMinute());
+		settings.put("tokens_per_minute", this.settings.tokensPerMinute());
+		settings.put("selection", this.selection.describe());
+		settings.put("scenes_to_process", remaining);
+		return settings;
+	}
+
 	@Override
 	public void afterWrite(Chunk<? extends PendingTextScene> chunk) {
 		RunCounters counters = counters();
 		recordElapsed(counters);
-		logger.info(this.progress.line(done(counters),
-				String.format("processed: %d, skipped: %d, failed: %d - requests: %d, cache hits: %d",
-						counters.total(PROCESSED), counters.total(SKIPPED), counters.total(FAILED),
-						counters.total(REQUESTS), counters.total(CACHE_HITS))));
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put("processed", counters.total(PROCESSED));
+		counts.put("skipped", counters.total(SKIPPED));
+		counts.put("failed", counters.total(FAILED));
+		counts.put("requests", counters.total(REQUESTS));
+		counts.put("cache_hits", counters.total(CACHE_HITS));
+		this.progress.log(logger, done(counters), counts);
 	}
 
 	@Override

@@ -103,6 +103,7 @@ class TextBackfillWriter implements ItemWriter<PendingTextScene>, StepExecutionL
 		counters.add(TextBackfillReport.SENT, resolved.sent());
 		counters.add(TextBackfillReport.REQUESTS, resolved.requestsSent());
 		counters.add(TextBackfillReport.TOKENS, resolved.tokensUsed());
+		counters.add(TextBackfillReport.RATE_LIMITED, resolved.rateLimitedResponses());
 		counts.channels.forEach((channel) -> counters.add(TextBackfillReport.CHANNEL_PREFIX + channel, 1));
 		counts.errors.forEach(counters::addError);
 	}

@@ -95,7 +95,7 @@ class DeploymentManifestsTest {
 		String pom = Files.readString(Path.of("pom.xml"));
 
 		assertThat(pom).contains("<finalName>scene-embedding-jobs</finalName>");
-		assertThat(dockerfile).contains("COPY --from=build /src/target/scene-embedding-jobs.jar /app/scene-embedding-jobs.jar")
+		assertThat(dockerfile).contains("COPY --from=build /src/target/extracted/application/ /app/")
 			.contains("USER 10001:10001")
 			.contains("ENTRYPOINT [\"/app/docker-entrypoint.sh\"]")
 			.contains("VOLUME [\"/var/cache/clip\"]")

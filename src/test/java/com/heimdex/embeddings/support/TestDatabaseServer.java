@@ -62,6 +62,11 @@ public final class TestDatabaseServer {
 		return new TestDatabase(this, name);
 	}
 
+	/** Drops a role a test created (roles belong to the server, not to a test's database). */
+	public void dropRole(String role) {
+		execute(this.adminDatabase, "DROP ROLE IF EXISTS \"" + role + "\"");
+	}
+
 	void drop(String database) {
 		execute(this.adminDatabase, "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
 	}

@@ -1,0 +1,25 @@
+-- What the jobs' role needs when the jobs run with DATABASE_MIGRATE=false: reading and updating
+-- scenes, the text embedding cache, Spring Batch's JobRepository and reading Flyway's history (to
+-- check that the schema is current). No DDL: the role needs no CREATE on any schema, owns nothing.
+-- Run it as the migrating role (the tables' owner) after `migrate`, once per database:
+--   psql "$MIGRATOR_DATABASE_URL" -v jobs_role=scene_embedding_jobs -f deploy/postgres/job-role-grants.sql
+-- and again after a release whose migrations add tables (jobs.md, Least privilege).
+
+GRANT USAGE ON SCHEMA public TO :"jobs_role";
+
+-- Scenes: the readers select pending rows, the writers update embeddings and metadata.
+GRANT SELECT, UPDATE ON video_scenes TO :"jobs_role";
+
+-- textBackfill's cache: looked up, filled, and expired entries deleted (EMBEDDING_CACHE_DELETE_EXPIRED).
+GRANT SELECT, INSERT, UPDATE, DELETE ON text_embedding_cache TO :"jobs_role";
+
+-- Spring Batch's JobRepository: executions, parameters, contexts (checkpoint and restart).
+GRANT SELECT, INSERT, UPDATE, DELETE ON
+  batch_job_instance, batch_job_execution, batch_job_execution_params, batch_job_execution_context,
+  batch_step_execution, batch_step_execution_context
+  TO :"jobs_role";
+GRANT USAGE, SELECT ON SEQUENCE batch_job_instance_seq, batch_job_execution_seq, batch_step_execution_seq
+  TO :"jobs_role";
+
+-- Flyway's history, read to refuse a start on a schema that lacks this release's migrations.
+GRANT SELECT ON flyway_schema_history TO :"jobs_role";
