@@ -160,6 +160,58 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aResumeWithAnotherBatchSizeProcessesEverySceneExactlyOnce() throws Exception {
+		List<UUID> scenes = goodScenes(0, 20);
+		failUpdatesOf(scenes.get(10));
+		try {
+			JobExecution failed = run("batchSize=5");
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(embedded(this.jdbc)).isEqualTo(10);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution resumed = run("batchSize=7");
+
+			assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+			assertThat(embedded(this.jdbc)).isEqualTo(20);
+			assertWrittenBy(scenes.subList(10, 20), resumed);
+
+			// forceRegenerate: every scene stays in scope, so a skipped one would keep its old vector.
+			failUpdatesOf(scenes.get(10));
+			JobExecution forcedFailed = run("forceRegenerate=true", "batchSize=5");
+			assertThat(forcedFailed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution forcedResumed = run("forceRegenerate=true", "batchSize=3");
+
+			assertThat(forcedResumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(forcedResumed.getJobInstanceId()).isEqualTo(forcedFailed.getJobInstanceId());
+			assertWrittenBy(scenes.subList(0, 10), forcedFailed);
+			assertWrittenBy(scenes.subList(10, 20), forcedResumed);
+			assertThat(forcedResumed.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(10);
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");
+		}
+	}
+
+	/** A trigger that stands in for a database failure when this scene's chunk is written. */
+	private void failUpdatesOf(UUID scene) {
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION fail_scene_update() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected database failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_scene BEFORE UPDATE ON video_scenes FOR EACH ROW WHEN (NEW.id = '"
+				+ scene + "') EXECUTE FUNCTION fail_scene_update()");
+	}
+
+	private void assertWrittenBy(List<UUID> scenes, JobExecution execution) {
+		for (UUID scene : scenes) {
+			assertThat(clipRow(this.jdbc, scene).get("execution")).as("execution that wrote scene " + scene)
+				.isEqualTo(execution.getId());
+		}
+	}
+
+	@Test
 	void forceRegenerateReembedsAndRetryFailedTakesOnlyFailures() throws Exception {
 		List<UUID> good = goodScenes(0, 3);
 		server.notFound("/later.jpg");

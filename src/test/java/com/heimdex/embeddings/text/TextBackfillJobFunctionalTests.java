@@ -270,6 +270,37 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aResumeWithAnotherBatchSizeProcessesEverySceneExactlyOnce() throws Exception {
+		List<UUID> scenes = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			scenes.add(scene(this.jdbc, this.video, this.owner, i, "Resumed transcript " + i, null, null, null));
+		}
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION fail_scene_update() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected database failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_scene BEFORE UPDATE ON video_scenes FOR EACH ROW WHEN (NEW.id = '"
+				+ scenes.get(10) + "') EXECUTE FUNCTION fail_scene_update()");
+		try {
+			JobExecution failed = run("batchSize=5");
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(10);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution resumed = run("batchSize=7");
+
+			assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+			assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(20);
+			for (UUID scene : scenes.subList(10, 20)) {
+				assertThat(entry(this.jdbc, scene, "transcript")).containsEntry("execution", resumed.getId());
+			}
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");
+		}
+	}
+
+	@Test
 	void aDatabaseFailureFailsTheExecutionAndTheResumeSendsNoCommittedChunkAgain() throws Exception {
 		List<UUID> scenes = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
