@@ -1,6 +1,8 @@
 package com.heimdex.embeddings.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class CommandLine {
 	}
 
 	static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
+		SecretRedaction redaction = SecretRedaction.of(environment);
 		CommandLineArguments arguments;
 		Map<String, Object> defaults = new HashMap<>();
 		try {
@@ -41,7 +44,7 @@ public final class CommandLine {
 			}
 		}
 		catch (InvalidJobArgumentsException | IllegalArgumentException ex) {
-			err.println("error: " + ex.getMessage());
+			err.println(redaction.redact("error: " + ex.getMessage()));
 			err.println(CommandLineArguments.USAGE);
 			return ExitCodes.INVALID;
 		}
@@ -63,7 +66,7 @@ public final class CommandLine {
 			exitCode = context.getBean(CommandDispatcher.class).execute(arguments, out);
 		}
 		catch (Throwable ex) {
-			exitCode = explain(ex, environmentSeen.get(), err);
+			exitCode = explain(ex, environmentSeen.get(), err, redaction);
 		}
 		if (shutdown != null) {
 			shutdown.finished(exitCode);
@@ -71,29 +74,33 @@ public final class CommandLine {
 		return exitCode;
 	}
 
-	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err) {
+	/** Prints what went wrong, secrets hidden, and returns the exit code that says it. */
+	private static int explain(Throwable failure, ConfigurableEnvironment environment, PrintStream err,
+			SecretRedaction redaction) {
 		InvalidJobArgumentsException invalid = find(failure, InvalidJobArgumentsException.class);
 		if (invalid != null) {
-			err.println("error: " + invalid.getMessage());
+			err.println(redaction.redact("error: " + invalid.getMessage()));
 			return ExitCodes.INVALID;
 		}
 		JobAlreadyRunningException running = find(failure, JobAlreadyRunningException.class);
 		if (running != null) {
-			err.println("refused: " + running.getMessage());
+			err.println(redaction.redact("refused: " + running.getMessage()));
 			return ExitCodes.ALREADY_RUNNING;
 		}
 		String settingsProblem = SettingsFailures.describe(failure);
 		if (settingsProblem != null) {
-			err.println("error: " + settingsProblem);
+			err.println(redaction.redact("error: " + settingsProblem));
 			return ExitCodes.INVALID;
 		}
 		String databaseProblem = DatabaseFailures.describe(failure, environment);
 		if (databaseProblem != null) {
-			err.println("error: " + databaseProblem);
+			err.println(redaction.redact("error: " + databaseProblem));
 			return ExitCodes.FAILED;
 		}
-		err.println("error: " + failure);
-		failure.printStackTrace(err);
+		StringWriter trace = new StringWriter();
+		failure.printStackTrace(new PrintWriter(trace));
+		err.println(redaction.redact("error: " + failure));
+		err.print(redaction.redact(trace.toString()));
 		return ExitCodes.FAILED;
 	}
 
