@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
@@ -97,7 +98,7 @@ class ClipBackfillJobConfiguration {
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
 			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
-			SceneVectorWriter sceneVectorWriter, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor)
+			SceneVectorWriter sceneVectorWriter, JsonMapper json, HeldRunLocks runLocks, ThreadPoolTaskExecutor thumbnailExecutor)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
@@ -124,6 +125,7 @@ class ClipBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
+			.listener(runLocks.guard())
 			.build();
 	}
 

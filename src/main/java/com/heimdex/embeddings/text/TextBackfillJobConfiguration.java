@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
@@ -91,7 +92,7 @@ class TextBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
 			OpenAiEndpointProperties endpoint, SceneTextVectorWriter sceneTextVectorWriter,
-			TextSceneCounts sceneCounts, JsonMapper json) throws Exception {
+			TextSceneCounts sceneCounts, JsonMapper json, HeldRunLocks runLocks) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
@@ -107,6 +108,7 @@ class TextBackfillJobConfiguration {
 			.writer(writer)
 			.listener(writer)
 			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))
+			.listener(runLocks.guard())
 			.build();
 	}
 

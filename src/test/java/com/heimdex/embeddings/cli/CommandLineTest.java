@@ -102,7 +102,7 @@ class CommandLineTest {
 	@Test
 	void aSecondLaunchWhileTheJobRunsExitsThreeAndStartsNothing() {
 		assertThat(run(this.database.libpqUrl(), "status")).isZero();
-		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill#0/1")) {
+		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill", 0, 1)) {
 			int exit = run(this.database.libpqUrl(), "start", "clipBackfill");
 
 			assertThat(exit).isEqualTo(3);
