@@ -23,7 +23,7 @@ public final class PendingSceneReader {
 	public static SceneKeysetReader<PendingScene> create(String name, DataSource dataSource,
 			ClipSceneSelection selection, int pageSize, Long maxScenes) {
 		return new SceneKeysetReader<>(name, dataSource, "SELECT id, video_id, owner_id, scene_index, thumbnail_url",
-				selection.whereClause(), selection.parameters(),
+				selection.passes(), selection.parameters(),
 				(rs, row) -> new PendingScene(rs.getObject("id", UUID.class), rs.getObject("video_id", UUID.class),
 						rs.getObject("owner_id", UUID.class), (Integer) rs.getObject("scene_index"),
 						rs.getString("thumbnail_url")),

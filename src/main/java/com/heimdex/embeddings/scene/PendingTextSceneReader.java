@@ -28,7 +28,7 @@ public final class PendingTextSceneReader {
 	 */
 	public static SceneKeysetReader<PendingTextScene> create(String name, DataSource dataSource,
 			TextSceneSelection selection, int pageSize, Long maxScenes) {
-		return new SceneKeysetReader<>(name, dataSource, selection.selectClause(), selection.whereClause(),
+		return new SceneKeysetReader<>(name, dataSource, selection.selectClause(), selection.passes(),
 				selection.parameters(), rowMapper(selection), PendingTextScene::id, pageSize, maxScenes);
 	}
 

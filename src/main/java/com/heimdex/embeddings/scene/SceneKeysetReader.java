@@ -1,8 +1,13 @@
 package com.heimdex.embeddings.scene;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -20,6 +25,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * that id, whatever the page size before and after: Spring Batch's paging reader instead restarts
  * from the last page boundary and skips {@code readCount % pageSize} rows, which skips scenes when
  * the resume uses another page size. The read count is kept only for {@code maxScenes}.
+ * <p>
+ * The rows may be read in consecutive passes, each a condition read in id order (the state then
+ * holds the pass too), and the reader keeps the time its run started, given to the conditions as
+ * {@code :runStartedAt} (see {@link FailedAttemptBackoff}), the same after any restart.
  *
  * @param <T> what a row maps to
  */
@@ -28,14 +37,20 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 	/** Execution-context key (after the reader's name) of the last scene id handed out. */
 	static final String LAST_ID = "last.id";
 
+	/** Execution-context key of the pass being read. */
+	static final String PASS = "pass";
+
+	/** Execution-context key of the run's start, in epoch milliseconds. */
+	static final String RUN_STARTED_AT = "run.started.at";
+
 	/** The key Spring Batch's paging reader kept its page boundary under, read when resuming an older execution. */
 	private static final String PAGING_START_AFTER = "start.after";
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final String firstPageQuery;
+	private final List<String> firstPageQueries;
 
-	private final String nextPageQuery;
+	private final List<String> nextPageQueries;
 
 	private final Map<String, Object> parameters;
 
@@ -47,26 +62,34 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 
 	private final Deque<T> page = new ArrayDeque<>();
 
+	private int pass;
+
 	private UUID lastId;
+
+	private OffsetDateTime runStartedAt;
 
 	private boolean exhausted;
 
 	/**
 	 * @param name the reader's name in the execution context
 	 * @param selectClause the {@code SELECT} list over {@code video_scenes}, with {@code id}
-	 * @param whereClause the condition of the rows to read, without the keyword
-	 * @param parameters the named parameters of both clauses
+	 * @param passes the conditions of the rows to read, without the keyword, read one after the other
+	 * @param parameters the named parameters of the clauses
 	 * @param idOf the scene id of a mapped row
 	 * @param maxItems stop after this many rows over all executions of the step, or {@code null}
 	 */
-	public SceneKeysetReader(String name, DataSource dataSource, String selectClause, String whereClause,
+	public SceneKeysetReader(String name, DataSource dataSource, String selectClause, List<String> passes,
 			Map<String, Object> parameters, RowMapper<T> rowMapper, Function<T, UUID> idOf, int pageSize,
 			Long maxItems) {
 		setName(name);
-		String where = (whereClause == null || whereClause.isBlank()) ? "TRUE" : "(" + whereClause + ")";
-		String query = selectClause + " FROM video_scenes WHERE " + where + "%s ORDER BY id LIMIT " + pageSize;
-		this.firstPageQuery = query.formatted("");
-		this.nextPageQuery = query.formatted(" AND id > :keysetLastId");
+		this.firstPageQueries = new ArrayList<>();
+		this.nextPageQueries = new ArrayList<>();
+		for (String condition : passes) {
+			String where = (condition == null || condition.isBlank()) ? "TRUE" : "(" + condition + ")";
+			String query = selectClause + " FROM video_scenes WHERE " + where + "%s ORDER BY id LIMIT " + pageSize;
+			this.firstPageQueries.add(query.formatted(""));
+			this.nextPageQueries.add(query.formatted(" AND id > :keysetLastId"));
+		}
 		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
 		this.parameters = Map.copyOf(parameters);
 		this.rowMapper = rowMapper;
@@ -80,6 +103,12 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.lastId = restartPoint(executionContext);
+		this.pass = (isSaveState() && executionContext.containsKey(getExecutionContextKey(PASS)))
+				? executionContext.getInt(getExecutionContextKey(PASS)) : 0;
+		this.runStartedAt = (isSaveState() && executionContext.containsKey(getExecutionContextKey(RUN_STARTED_AT)))
+				? OffsetDateTime.ofInstant(Instant.ofEpochMilli(executionContext.getLong(getExecutionContextKey(RUN_STARTED_AT))),
+						ZoneOffset.UTC)
+				: OffsetDateTime.now(ZoneOffset.UTC);
 		this.page.clear();
 		this.exhausted = false;
 		super.open(executionContext);
@@ -88,8 +117,15 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 	@Override
 	public void update(ExecutionContext executionContext) {
 		super.update(executionContext);
-		if (isSaveState() && this.lastId != null) {
-			executionContext.putString(getExecutionContextKey(LAST_ID), this.lastId.toString());
+		if (isSaveState()) {
+			if (this.lastId != null) {
+				executionContext.putString(getExecutionContextKey(LAST_ID), this.lastId.toString());
+			}
+			else {
+				executionContext.remove(getExecutionContextKey(LAST_ID));
+			}
+			executionContext.putInt(getExecutionContextKey(PASS), this.pass);
+			executionContext.putLong(getExecutionContextKey(RUN_STARTED_AT), this.runStartedAt.toInstant().toEpochMilli());
 		}
 	}
 
@@ -99,7 +135,12 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 
 	@Override
 	protected T doRead() {
-		if (this.page.isEmpty() && !this.exhausted) {
+		while (this.page.isEmpty() && !(this.exhausted && this.pass == this.firstPageQueries.size() - 1)) {
+			if (this.exhausted) {
+				this.pass++;
+				this.lastId = null;
+				this.exhausted = false;
+			}
 			readPage();
 		}
 		T item = this.page.poll();
@@ -121,10 +162,11 @@ public final class SceneKeysetReader<T> extends AbstractItemCountingItemStreamIt
 
 	private void readPage() {
 		Map<String, Object> values = new LinkedHashMap<>(this.parameters);
-		String query = this.firstPageQuery;
+		values.put(FailedAttemptBackoff.RUN_STARTED_AT, this.runStartedAt);
+		String query = this.firstPageQueries.get(this.pass);
 		if (this.lastId != null) {
 			values.put("keysetLastId", this.lastId);
-			query = this.nextPageQuery;
+			query = this.nextPageQueries.get(this.pass);
 		}
 		this.page.addAll(this.jdbc.query(query, values, this.rowMapper));
 		this.exhausted = this.page.size() < this.pageSize;

@@ -56,6 +56,8 @@ class TextBackfillJobConfiguration {
 						"text channels to embed: transcript, visual (description + tags), summary"),
 						JobOption.scope("force", OptionType.BOOLEAN, "false",
 								"re-embed every channel with text, even when its embedding is current"),
+						JobOption.scope("retryFailed", OptionType.BOOLEAN, "false",
+								"only channels whose last attempt recorded an error, at once (no back-off)"),
 						JobOption.scope("videoId", OptionType.UUID_VALUE, null, "only this video's scenes"),
 						JobOption.scope("userId", OptionType.UUID_VALUE, null, "only this owner's scenes"),
 						JobOption.scope("since", OptionType.TIMESTAMP, null,
@@ -68,6 +70,10 @@ class TextBackfillJobConfiguration {
 								"report scenes, texts, tokens, requests and cost; send and write nothing"),
 						PartitionOptions.options().get(0), PartitionOptions.options().get(1)),
 				(parameters) -> {
+					if (Boolean.TRUE.equals(parameters.getParameter("force").value())
+							&& Boolean.TRUE.equals(parameters.getParameter("retryFailed").value())) {
+						return "force=true and retryFailed=true exclude each other: choose one";
+					}
 					if (settings.dimensions() != TextChannel.COLUMN_DIMENSIONS) {
 						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
 								+ " of video_scenes, which are vector(" + TextChannel.COLUMN_DIMENSIONS + ")";

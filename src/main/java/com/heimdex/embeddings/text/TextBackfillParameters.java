@@ -28,9 +28,10 @@ import com.heimdex.embeddings.scene.TextSceneSelection;
  * @param batchSize scenes per chunk: their texts are embedded together and committed together
  * @param dryRun report what would be sent and what it would cost; send and write nothing
  * @param partition this process's slice of the scenes
+ * @param retryFailed only channels whose last attempt recorded an error, at once
  */
 record TextBackfillParameters(Set<TextChannel> channels, boolean force, UUID videoId, UUID userId, Instant since,
-		Long maxScenes, int batchSize, boolean dryRun, ScenePartition partition) {
+		Long maxScenes, int batchSize, boolean dryRun, ScenePartition partition, boolean retryFailed) {
 
 	static TextBackfillParameters from(Map<String, Object> parameters) {
 		Set<TextChannel> channels = Arrays.stream(String.valueOf(parameters.get("channels")).split(","))
@@ -43,12 +44,12 @@ record TextBackfillParameters(Set<TextChannel> channels, boolean force, UUID vid
 				uuid(parameters, "userId"), (since != null) ? Instant.parse(since.toString()) : null,
 				(Long) parameters.get("maxScenes"), ((Number) parameters.get("batchSize")).intValue(),
 				flag(parameters, "dryRun"), new ScenePartition(PartitionOptions.partition(parameters),
-						PartitionOptions.partitions(parameters)));
+						PartitionOptions.partitions(parameters)), flag(parameters, "retryFailed"));
 	}
 
 	TextSceneSelection selection(TextEmbeddingProperties settings) {
 		return new TextSceneSelection(this.channels, this.force, this.videoId, this.userId, this.since,
-				settings.model(), settings.dimensions(), this.partition);
+				settings.model(), settings.dimensions(), this.partition, this.retryFailed);
 	}
 
 }

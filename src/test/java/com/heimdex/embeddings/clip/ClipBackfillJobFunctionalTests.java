@@ -235,6 +235,55 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void failedScenesAreTakenAfterFreshOnesAndAfterTheirBackOffWhileRetryFailedTakesThemAtOnce() throws Exception {
+		// given: the lowest ids fail for good (404), then scenes that work
+		List<UUID> missing = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			server.notFound(scenePath(i));
+			missing.add(scene(this.jdbc, this.video, this.owner, i, server.url(scenePath(i))));
+		}
+		List<UUID> good = goodScenes(3, 6);
+
+		run("maxScenes=3");
+
+		assertThat(missing).allSatisfy((scene) -> assertThat(attempts(scene)).isEqualTo("1 attempted"));
+
+		// when: the same daily command runs again, the failed scenes wait for their back-off
+		run("maxScenes=3");
+
+		assertThat(good).allSatisfy((scene) -> assertThat(clipRow(this.jdbc, scene).get("embedded")).isEqualTo(true));
+		assertThat(good).allSatisfy((scene) -> assertThat(attempts(scene)).isEqualTo("0 attempted"));
+		assertThat(server.requestCount(scenePath(0))).isEqualTo(1);
+
+		// when: their back-off has passed and new scenes came, the new ones go first
+		this.jdbc.update("UPDATE video_scenes SET visual_clip_attempted_at = now() - interval '61 minutes' WHERE id = ANY(?)",
+				(Object) missing.toArray(UUID[]::new));
+		List<UUID> fresh = goodScenes(6, 8);
+		run("maxScenes=3");
+
+		assertThat(fresh).allSatisfy((scene) -> assertThat(clipRow(this.jdbc, scene).get("embedded")).isEqualTo(true));
+		assertThat(attempts(missing.get(0))).isEqualTo("2 attempted");
+		assertThat(attempts(missing.get(1))).isEqualTo("1 attempted");
+		assertThat(server.requestCount(scenePath(0))).isEqualTo(2);
+
+		// when: retryFailed, every failed scene is taken at once, back-off or not
+		server.serve(scenePath(1), thumbnail(1), "image/jpeg");
+		run("retryFailed=true");
+
+		assertThat(attempts(missing.get(0))).isEqualTo("3 attempted");
+		assertThat(attempts(missing.get(1))).as("a success resets the count").isEqualTo("0 attempted");
+		assertThat(clipRow(this.jdbc, missing.get(1)).get("embedded")).isEqualTo(true);
+		assertThat(attempts(missing.get(2))).isEqualTo("2 attempted");
+	}
+
+	/** {@code "<failures> attempted"}, or {@code "<failures> never"} when no attempt was recorded. */
+	private String attempts(UUID scene) {
+		return this.jdbc.queryForObject("""
+				SELECT visual_clip_failures || CASE WHEN visual_clip_attempted_at IS NULL THEN ' never' ELSE ' attempted' END
+				FROM video_scenes WHERE id = ?""", String.class, scene);
+	}
+
+	@Test
 	void filtersAndMaxScenesNarrowTheRun() throws Exception {
 		UUID otherOwner = UUID.randomUUID();
 		UUID otherVideo = video(this.jdbc, otherOwner);

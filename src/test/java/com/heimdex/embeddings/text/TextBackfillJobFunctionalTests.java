@@ -236,9 +236,12 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(summary.processed()).isEqualTo(1);
 		assertThat(summary.errorsByCode()).containsExactly(Map.entry("invalid_input", 1L));
 
-		// The failed channel stays pending; once the server accepts it, the next run embeds it.
+		// The failed channel stays pending: a default run takes it once its back-off has passed,
+		// retryFailed at once.
 		server.rejectInputsContaining(null);
 		run();
+		assertThat(vector(this.jdbc, bad, "embedding_transcript")).isNull();
+		run("retryFailed=true");
 
 		assertThat(vector(this.jdbc, bad, "embedding_transcript")).isEqualTo(vectorFor("FORBIDDEN words"));
 		assertThat(entry(this.jdbc, bad, "transcript")).containsEntry("error", null);
@@ -267,6 +270,39 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
 		assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(4);
+	}
+
+	@Test
+	void failedScenesAreTakenAfterFreshOnesAndOnlyOnceTheirBackOffHasPassed() throws Exception {
+		server.rejectInputsContaining("<<bad>>");
+		List<UUID> rejected = List.of(scene(this.jdbc, this.video, this.owner, 0, "Rejected <<bad>> 0", null, null, null),
+				scene(this.jdbc, this.video, this.owner, 1, "Rejected <<bad>> 1", null, null, null));
+		List<UUID> good = List.of(scene(this.jdbc, this.video, this.owner, 2, "Fine 2", null, null, null),
+				scene(this.jdbc, this.video, this.owner, 3, "Fine 3", null, null, null));
+
+		run("maxScenes=2");
+		assertThat(rejected).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("1 attempted"));
+
+		// when: the same command runs again, the failed scenes wait for their back-off
+		run("maxScenes=2");
+
+		assertThat(good).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("0 attempted"));
+		assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(2);
+
+		// when: their back-off has passed
+		this.jdbc.update("UPDATE video_scenes SET text_embedding_attempted_at = now() - interval '61 minutes'"
+				+ " WHERE id = ANY(?)", (Object) rejected.toArray(UUID[]::new));
+		mark();
+		run("maxScenes=2");
+
+		assertThat(rejected).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("2 attempted"));
+		assertThat(sent().stream().flatMap((request) -> request.inputs().stream())).allMatch((text) -> text.contains("<<bad>>"));
+	}
+
+	private String textAttempts(UUID scene) {
+		return this.jdbc.queryForObject("""
+				SELECT text_embedding_failures || CASE WHEN text_embedding_attempted_at IS NULL THEN ' never' ELSE ' attempted' END
+				FROM video_scenes WHERE id = ?""", String.class, scene);
 	}
 
 	@Test
