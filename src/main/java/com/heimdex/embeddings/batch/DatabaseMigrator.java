@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the Flyway migrations. The command line defers them until its arguments are known to be
- * valid, so that a mistyped command changes nothing; elsewhere (tests) they run at start-up.
+ * valid, so that a mistyped command changes nothing; elsewhere (tests) they run at start-up. On the
+ * product's existing {@code video_scenes}, the first migration's indexes are built concurrently
+ * first ({@link ExistingSceneIndexes}).
  */
 @Component
 public class DatabaseMigrator implements FlywayMigrationStrategy {
@@ -39,6 +41,7 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 		if (this.flyway == null) {
 			throw new IllegalStateException("Flyway is not configured");
 		}
+		ExistingSceneIndexes.build(this.flyway.getConfiguration().getDataSource());
 		this.flyway.migrate();
 		this.migrated = true;
 	}
