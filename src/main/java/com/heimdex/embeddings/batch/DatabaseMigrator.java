@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * Runs the Flyway migrations. The command line defers them until its arguments are known to be
  * valid, so that a mistyped command changes nothing; elsewhere (tests) they run at start-up. With
  * {@code DATABASE_MIGRATE=false} commands only check that nothing is pending (the {@code migrate}
- * command, run with a role that may change the schema, applies them).
+ * command, run with a role that may change the schema, applies them). On the product's existing
+ * {@code video_scenes}, the first migration's indexes are built concurrently first
+ * ({@link ExistingSceneIndexes}).
  */
 @Component
 public class DatabaseMigrator implements FlywayMigrationStrategy {
@@ -52,7 +54,7 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 			return;
 		}
 		if (this.properties.migrate()) {
-			flyway().migrate();
+			applyMigrations();
 		}
 		else {
 			requireCurrentSchema();
@@ -62,7 +64,7 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 
 	/** The {@code migrate} command: applies pending migrations whatever {@code DATABASE_MIGRATE} says. */
 	public synchronized MigrateResult migrateNow() {
-		MigrateResult result = flyway().migrate();
+		MigrateResult result = applyMigrations();
 		this.migrated = true;
 		return result;
 	}
@@ -71,6 +73,11 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 	public String schemaVersion() {
 		MigrationInfo current = flyway().info().current();
 		return (current != null && current.getVersion() != null) ? current.getVersion().getVersion() : "none";
+	}
+
+	private MigrateResult applyMigrations() {
+		ExistingSceneIndexes.build(flyway().getConfiguration().getDataSource());
+		return flyway().migrate();
 	}
 
 	private void requireCurrentSchema() {

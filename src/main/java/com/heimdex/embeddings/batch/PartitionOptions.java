@@ -28,13 +28,16 @@ public final class PartitionOptions {
 				JobOption.scope(PARTITION, OptionType.NON_NEGATIVE_INTEGER, "0",
 						"this process's slice of the scenes, 0 to partitions-1 (default: JOB_COMPLETION_INDEX or 0)"),
 				JobOption.scope(PARTITIONS, OptionType.POSITIVE_INTEGER, "1",
-						"how many processes share the run (disjoint slices by scene id hash)"));
+						"how many processes share the run (disjoint slices by scene id hash), at most " + JobRunLock.MAX_PARTITIONS));
 	}
 
 	/** @return the problem with the partition options in words, or {@code null} */
 	public static String problem(JobParameters parameters) {
 		long partition = value(parameters, PARTITION);
 		long partitions = value(parameters, PARTITIONS);
+		if (partitions > JobRunLock.MAX_PARTITIONS) {
+			return "partitions=" + partitions + " is too many: at most " + JobRunLock.MAX_PARTITIONS;
+		}
 		if (partition >= partitions) {
 			return "partition=" + partition + " is outside partitions=" + partitions + ": expected 0 to "
 					+ (partitions - 1);

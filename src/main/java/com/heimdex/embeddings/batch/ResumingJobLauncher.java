@@ -52,18 +52,22 @@ public class ResumingJobLauncher {
 
 	private final JdbcTemplate jdbcTemplate;
 
+	private final HeldRunLocks heldLocks;
+
 	/** The launch this process is running, if any: what a stop request (SIGTERM) applies to. */
 	private volatile RunningLaunch running;
 
 	private record RunningLaunch(String jobName, JobParameters parameters) {
 	}
 
-	ResumingJobLauncher(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+	ResumingJobLauncher(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource,
+			HeldRunLocks heldLocks) {
 		jobs.forEach((job) -> this.jobs.put(job.getName(), job));
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.dataSource = dataSource;
 		this.jdbcTemplate = new JdbcTemplate(dataSource);
+		this.heldLocks = heldLocks;
 	}
 
 	/** Starts or resumes the job for these parameters and runs it to its end in this thread. */
@@ -80,7 +84,7 @@ public class ResumingJobLauncher {
 				logger.info("Resuming " + jobName + " instance " + previous.getJobInstanceId() + " after execution "
 						+ previous.getId() + " ended " + previous.getStatus());
 			}
-			return run(job, parameters);
+			return run(job, parameters, lock);
 		}
 	}
 
@@ -105,12 +109,15 @@ public class ResumingJobLauncher {
 		return stopping;
 	}
 
-	private JobExecution run(Job job, JobParameters parameters) throws Exception {
+	private JobExecution run(Job job, JobParameters parameters, JobRunLock lock) throws Exception {
+		String lockName = lockName(job.getName(), parameters);
 		this.running = new RunningLaunch(job.getName(), parameters);
+		this.heldLocks.hold(lockName, lock);
 		try {
 			return this.jobOperator.start(job, parameters);
 		}
 		finally {
+			this.heldLocks.release(lockName);
 			this.running = null;
 		}
 	}
@@ -128,7 +135,7 @@ public class ResumingJobLauncher {
 						+ " cannot be restarted: its instance's last execution " + last.getId() + " is "
 						+ last.getStatus() + "; only FAILED or STOPPED executions are restartable");
 			}
-			return run(job, execution.getJobParameters());
+			return run(job, execution.getJobParameters(), lock);
 		}
 	}
 
@@ -144,7 +151,7 @@ public class ResumingJobLauncher {
 					+ execution.getStatus() + ")");
 		}
 		String jobName = execution.getJobInstance().getJobName();
-		JobRunLock lock = JobRunLock.tryAcquire(this.dataSource, lockName(jobName, execution.getJobParameters()));
+		JobRunLock lock = tryAcquire(jobName, execution.getJobParameters());
 		if (lock != null) {
 			try (lock) {
 				this.jobOperator.recover(execution);
@@ -205,25 +212,34 @@ public class ResumingJobLauncher {
 	}
 
 	private JobRunLock acquire(String jobName, JobParameters parameters) {
-		String lockName = lockName(jobName, parameters);
-		JobRunLock lock = JobRunLock.tryAcquire(this.dataSource, lockName);
+		JobRunLock lock = tryAcquire(jobName, parameters);
 		if (lock == null) {
 			String running = this.jobRepository.findRunningJobExecutions(jobName)
 				.stream()
-				.filter((execution) -> samePartition(execution.getJobParameters(), parameters))
-				.map((execution) -> "execution " + execution.getId() + " started " + execution.getStartTime())
+				.filter((execution) -> overlap(execution.getJobParameters(), parameters))
+				.map((execution) -> "execution " + execution.getId() + " (partition "
+						+ Objects.toString(partitionOf(execution.getJobParameters()), "all") + ") started " + execution.getStartTime())
 				.findFirst()
 				.orElse("a launch in progress");
-			throw new JobAlreadyRunningException(jobName + " is already running in another process (" + running
-					+ "); wait for it, or stop it with: stop <executionId>");
+			throw new JobAlreadyRunningException(jobName + " is already running in another process over the same scenes ("
+					+ running + "); wait for it, or stop it with: stop <executionId>");
 		}
 		return lock;
 	}
 
-	/** With the run lock held no live process runs these executions: they are orphans. */
+	/** The lock of this job's partition, refused while any overlapping partition's lock is held. */
+	private JobRunLock tryAcquire(String jobName, JobParameters parameters) {
+		return JobRunLock.tryAcquire(this.dataSource, jobName, (int) partitionValue(parameters, PartitionOptions.PARTITION, 0),
+				(int) partitionValue(parameters, PartitionOptions.PARTITIONS, 1));
+	}
+
+	/**
+	 * With the run lock held no live process runs an overlapping partition (the same one, or one
+	 * of another partition count): executions left running there are orphans.
+	 */
 	private void recoverOrphans(String jobName, JobParameters parameters) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			if (samePartition(execution.getJobParameters(), parameters)) {
+			if (overlap(execution.getJobParameters(), parameters)) {
 				logger.warn("Execution " + execution.getId() + " of " + jobName + " was left " + execution.getStatus()
 						+ " by a process that is gone; marking it FAILED so that it can resume");
 				this.jobOperator.recover(execution);
@@ -271,14 +287,21 @@ public class ResumingJobLauncher {
 		return scope;
 	}
 
-	/** One lock per job and partition: partitions of one run proceed side by side. */
+	/** The name of a job's partition (its run lock's, in messages): partitions of one run proceed side by side. */
 	static String lockName(String jobName, JobParameters parameters) {
 		Object partition = partitionOf(parameters);
 		return (partition != null) ? jobName + "#" + partition : jobName;
 	}
 
-	private static boolean samePartition(JobParameters a, JobParameters b) {
-		return Objects.equals(partitionOf(a), partitionOf(b));
+	/** Whether two partitions share scenes: the same one, or partitions of different counts. */
+	private static boolean overlap(JobParameters a, JobParameters b) {
+		return partitionValue(a, PartitionOptions.PARTITION, 0) == partitionValue(b, PartitionOptions.PARTITION, 0)
+				|| partitionValue(a, PartitionOptions.PARTITIONS, 1) != partitionValue(b, PartitionOptions.PARTITIONS, 1);
+	}
+
+	private static long partitionValue(JobParameters parameters, String name, long absent) {
+		JobParameter<?> parameter = parameters.getParameter(name);
+		return (parameter != null) ? ((Number) parameter.value()).longValue() : absent;
 	}
 
 	/** {@code partition/partitions}, or {@code null} for a job without partitions. */

@@ -1,6 +1,8 @@
 package com.heimdex.embeddings.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class CommandLine {
 	static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
 		CommandLineArguments arguments;
 		Map<String, Object> defaults = new HashMap<>();
-		FailureLines failures = FailureLines.of(err, environment);
+		FailureLines failures = FailureLines.of(err, environment, SecretRedaction.of(environment));
 		try {
 			arguments = CommandLineArguments.parse(args).withCompletionIndex(environment);
 			defaults.putAll(LogFormat.from(environment).properties());

@@ -1,6 +1,10 @@
 package com.heimdex.embeddings.cli;
 
-/** The process exit codes of the command line (the contract of the jobs' documentation). */
+/**
+ * The process exit codes of the command line (the contract of the jobs' documentation). A process
+ * out of heap ends with 137 instead, outside these codes: {@code deploy/jvm.options} has the JVM
+ * kill itself ({@code -XX:OnOutOfMemoryError="kill -9 %p"}).
+ */
 final class ExitCodes {
 
 	/** The job completed, or the command did what it was asked. */

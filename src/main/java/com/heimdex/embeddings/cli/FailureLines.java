@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The command line's own lines on standard error (refusals, failures that end the process),
  * written before or after logging runs: plain text, or with {@code LOG_FORMAT=json} one JSON
  * object per line shaped as the log's (Elastic Common Schema), so that a JSON run has no other
- * kind of line.
+ * kind of line. Secrets are hidden from every line ({@link SecretRedaction}), stack traces included.
  */
 final class FailureLines {
 
@@ -24,12 +24,15 @@ final class FailureLines {
 
 	private final boolean json;
 
-	private FailureLines(PrintStream err, boolean json) {
+	private final SecretRedaction redaction;
+
+	private FailureLines(PrintStream err, boolean json, SecretRedaction redaction) {
 		this.err = err;
 		this.json = json;
+		this.redaction = redaction;
 	}
 
-	static FailureLines of(PrintStream err, Map<String, String> environment) {
+	static FailureLines of(PrintStream err, Map<String, String> environment, SecretRedaction redaction) {
 		boolean json;
 		try {
 			json = LogFormat.from(environment) == LogFormat.JSON;
@@ -37,7 +40,7 @@ final class FailureLines {
 		catch (InvalidJobArgumentsException ex) {
 			json = false;
 		}
-		return new FailureLines(err, json);
+		return new FailureLines(err, json, redaction);
 	}
 
 	void print(String text) {
@@ -46,10 +49,16 @@ final class FailureLines {
 
 	/** The line, and the failure's stack trace when there is one. */
 	void print(String text, Throwable failure) {
+		String trace = null;
+		if (failure != null) {
+			StringWriter written = new StringWriter();
+			failure.printStackTrace(new PrintWriter(written));
+			trace = this.redaction.redact(written.toString());
+		}
 		if (!this.json) {
-			this.err.println(text);
-			if (failure != null) {
-				failure.printStackTrace(this.err);
+			this.err.println(this.redaction.redact(text));
+			if (trace != null) {
+				this.err.print(trace);
 			}
 			return;
 		}
@@ -57,12 +66,10 @@ final class FailureLines {
 		line.put("@timestamp", Instant.now().toString());
 		line.put("log", Map.of("level", "ERROR", "logger", CommandLine.class.getName()));
 		line.put("service", Map.of("name", "scene-embedding-jobs"));
-		line.put("message", text);
+		line.put("message", this.redaction.redact(text));
 		if (failure != null) {
-			StringWriter trace = new StringWriter();
-			failure.printStackTrace(new PrintWriter(trace));
-			line.put("error", Map.of("type", failure.getClass().getName(), "message", String.valueOf(failure.getMessage()),
-					"stack_trace", trace.toString()));
+			line.put("error", Map.of("type", failure.getClass().getName(), "message",
+					this.redaction.redact(String.valueOf(failure.getMessage())), "stack_trace", trace));
 		}
 		line.put("ecs", Map.of("version", "8.11"));
 		this.err.println(JSON.writeValueAsString(line));

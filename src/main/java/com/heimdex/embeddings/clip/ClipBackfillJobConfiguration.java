@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
@@ -102,7 +103,7 @@ class ClipBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
 			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
 			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor,
-			RunMetrics runMetrics)
+			RunMetrics runMetrics, HeldRunLocks runLocks)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
 		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
@@ -132,6 +133,7 @@ class ClipBackfillJobConfiguration {
 			.listener(writer)
 			.listener(new ClipBackfillReport(parameters, clip, sceneCounts))
 			.listener(runMetrics.stepListener())
+			.listener(runLocks.guard())
 			.build();
 	}
 

@@ -1,5 +1,7 @@
 package com.heimdex.embeddings.scene;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +28,29 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 		}
 	}
 
-	/** The WHERE clause (without the keyword) of the scenes to work on. */
+	/**
+	 * The WHERE clause (without the keyword) of the scenes to work on. A default run leaves out the
+	 * scenes whose failed attempts are still in their back-off ({@link FailedAttemptBackoff});
+	 * {@code retryFailed} and {@code forceRegenerate} take them at once.
+	 */
 	@Override
 	public String whereClause() {
+		return isDefaultRun() ? candidates() + " AND " + FailedAttemptBackoff.CLIP.eligible() : candidates();
+	}
+
+	/**
+	 * The scenes to work on as consecutive reads: for a default run first the scenes without a
+	 * failed attempt, then the failed ones whose back-off has passed; otherwise one read.
+	 */
+	public List<String> passes() {
+		return isDefaultRun() ? FailedAttemptBackoff.CLIP.passes(candidates()) : List.of(candidates());
+	}
+
+	private boolean isDefaultRun() {
+		return !this.retryFailed && !this.forceRegenerate;
+	}
+
+	private String candidates() {
 		List<String> conditions = new ArrayList<>(filters());
 		conditions.add(0, "thumbnail_url IS NOT NULL");
 		if (this.retryFailed) {
@@ -57,6 +79,8 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 		if (this.ownerId != null) {
 			parameters.put("ownerId", this.ownerId);
 		}
+		// the reader replaces it with its run's start, kept across restarts
+		parameters.put(FailedAttemptBackoff.RUN_STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC));
 		return parameters;
 	}
 

@@ -8,15 +8,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
  * Keyset-ordered reader over the scenes of a {@link TextSceneSelection}, with the text of each
  * pending channel: pages by {@code id > last id}, so rows that stop being pending as the job writes
- * them never shift a page, and a restart continues after the last committed chunk.
+ * them never shift a page, and a restart continues after the last scene of the last committed chunk, whatever the page
+ * size of the resume.
  */
 public final class PendingTextSceneReader {
 
@@ -28,25 +26,10 @@ public final class PendingTextSceneReader {
 	 * @param pageSize rows per query; the chunk size is a good value
 	 * @param maxScenes stop after this many scenes, or {@code null} for all
 	 */
-	public static JdbcPagingItemReader<PendingTextScene> create(String name, DataSource dataSource,
-			TextSceneSelection selection, int pageSize, Long maxScenes) throws Exception {
-		JdbcPagingItemReaderBuilder<PendingTextScene> builder = new JdbcPagingItemReaderBuilder<PendingTextScene>()
-			.name(name)
-			.dataSource(dataSource)
-			.selectClause(selection.selectClause())
-			.fromClause("FROM video_scenes")
-			.whereClause(selection.whereClause())
-			.parameterValues(selection.parameters())
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.rowMapper(rowMapper(selection))
-			.pageSize(pageSize)
-			.saveState(true);
-		if (maxScenes != null) {
-			builder.maxItemCount(Math.toIntExact(Math.min(maxScenes, Integer.MAX_VALUE)));
-		}
-		JdbcPagingItemReader<PendingTextScene> reader = builder.build();
-		reader.afterPropertiesSet();
-		return reader;
+	public static SceneKeysetReader<PendingTextScene> create(String name, DataSource dataSource,
+			TextSceneSelection selection, int pageSize, Long maxScenes) {
+		return new SceneKeysetReader<>(name, dataSource, selection.selectClause(), selection.passes(),
+				selection.parameters(), rowMapper(selection), PendingTextScene::id, pageSize, maxScenes);
 	}
 
 	private static RowMapper<PendingTextScene> rowMapper(TextSceneSelection selection) {

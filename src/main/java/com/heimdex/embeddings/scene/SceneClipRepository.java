@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Upserts CLIP vectors and metadata of a whole chunk in one statement. Runs in the chunk's
+ * Upserts CLIP vectors and metadata of a whole chunk in one statement, and counts each scene's
+ * attempt (consecutive failures, last attempt time; see {@link FailedAttemptBackoff}). Runs in the chunk's
  * transaction, so the vectors, the metadata and the job's restart point commit together.
  */
 @Repository
@@ -24,7 +25,10 @@ public class SceneClipRepository {
 			UPDATE video_scenes AS s
 			SET embedding_visual_clip = CASE WHEN u.slot IS NULL THEN NULL
 			        ELSE (v.vectors[(u.slot - 1) * v.dimensions + 1 : u.slot * v.dimensions])::vector END,
-			    visual_clip_metadata = u.metadata::jsonb
+			    visual_clip_metadata = u.metadata::jsonb,
+			    visual_clip_failures = CASE WHEN (u.metadata::jsonb ->> 'error') IS NULL THEN 0
+			        ELSE s.visual_clip_failures + 1 END,
+			    visual_clip_attempted_at = now()
 			FROM unnest(?::uuid[], ?::int[], ?::text[]) AS u(id, slot, metadata),
 			    (SELECT ?::real[] AS vectors, ?::int AS dimensions) AS v
 			WHERE s.id = u.id""";

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Stores the text vectors and metadata of a whole chunk in one statement. A channel without a new
  * vector keeps its column as it was; the metadata patch replaces only the entries of the channels
- * processed. Runs in the chunk's transaction, so vectors, metadata and the restart point commit
+ * processed. Each scene's attempt is counted: consecutive attempts in which a channel failed, and the
+ * last attempt's time (see {@link FailedAttemptBackoff}). Runs in the chunk's transaction, so vectors, metadata and the restart point commit
  * together.
  */
 @Repository
@@ -23,7 +24,10 @@ public class SceneTextRepository {
 			    embedding_visual = coalesce(u.visual::vector, s.embedding_visual),
 			    embedding_summary = coalesce(u.summary::vector, s.embedding_summary),
 			    text_embedding_metadata = CASE WHEN jsonb_typeof(s.text_embedding_metadata) = 'object'
-			        THEN s.text_embedding_metadata ELSE '{}'::jsonb END || u.metadata::jsonb
+			        THEN s.text_embedding_metadata ELSE '{}'::jsonb END || u.metadata::jsonb,
+			    text_embedding_failures = CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(u.metadata::jsonb) AS c(channel, entry)
+			            WHERE c.entry ->> 'error' IS NOT NULL) THEN s.text_embedding_failures + 1 ELSE 0 END,
+			    text_embedding_attempted_at = now()
 			FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
 			    AS u(id, transcript, visual, summary, metadata)
 			WHERE s.id = u.id""";

@@ -27,15 +27,24 @@ import java.util.stream.Collectors;
  * @param model the model whose embeddings count as current
  * @param dimensions the vector length that counts as current
  * @param partition the slice of scenes this process takes
+ * @param retryFailed only channels whose last attempt recorded an error, at once (no back-off)
  */
 public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID videoId, UUID ownerId, Instant since,
-		String model, int dimensions, ScenePartition partition) implements SceneSelection {
+		String model, int dimensions, ScenePartition partition, boolean retryFailed) implements SceneSelection {
 
 	public TextSceneSelection {
 		if (channels.isEmpty()) {
 			throw new IllegalArgumentException("at least one text channel must be chosen");
 		}
+		if (force && retryFailed) {
+			throw new IllegalArgumentException("force and retryFailed exclude each other");
+		}
 		channels = Collections.unmodifiableSet(EnumSet.copyOf(channels));
+	}
+
+	public TextSceneSelection(Set<TextChannel> channels, boolean force, UUID videoId, UUID ownerId, Instant since,
+			String model, int dimensions, ScenePartition partition) {
+		this(channels, force, videoId, ownerId, since, model, dimensions, partition, false);
 	}
 
 	/** The chosen channels in their declared order. */
@@ -50,6 +59,9 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 			return "(" + hasText + ")";
 		}
 		String metadata = channel.metadataExpression();
+		if (this.retryFailed) {
+			return "(" + hasText + " AND (" + metadata + " ->> 'error') IS NOT NULL)";
+		}
 		return "(" + hasText + " AND (" + channel.embeddingColumn() + " IS NULL"
 				+ " OR (" + metadata + " ->> 'error') IS NOT NULL"
 				+ " OR (" + metadata + " ->> 'model') IS DISTINCT FROM :model"
@@ -67,9 +79,25 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 		return select.toString();
 	}
 
-	/** The WHERE clause (without the keyword) of the pending scenes. */
+	/**
+	 * The WHERE clause (without the keyword) of the pending scenes. Without {@code force}, scenes
+	 * whose failed attempts are still in their back-off ({@link FailedAttemptBackoff}) are left out.
+	 */
 	@Override
 	public String whereClause() {
+		return (this.force || this.retryFailed) ? candidates()
+				: candidates() + " AND " + FailedAttemptBackoff.TEXT.eligible();
+	}
+
+	/**
+	 * The pending scenes as consecutive reads: without {@code force}, first the scenes without a
+	 * failed attempt, then the failed ones whose back-off has passed; with it, one read.
+	 */
+	public List<String> passes() {
+		return (this.force || this.retryFailed) ? List.of(candidates()) : FailedAttemptBackoff.TEXT.passes(candidates());
+	}
+
+	private String candidates() {
 		List<String> conditions = new ArrayList<>();
 		if (this.videoId != null) {
 			conditions.add("video_id = :videoId");
@@ -95,6 +123,8 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 		if (!this.force) {
 			parameters.put("model", this.model);
 			parameters.put("dimensions", Integer.toString(this.dimensions));
+			// the reader replaces it with its run's start, kept across restarts
+			parameters.put(FailedAttemptBackoff.RUN_STARTED_AT, OffsetDateTime.now(ZoneOffset.UTC));
 		}
 		if (this.videoId != null) {
 			parameters.put("videoId", this.videoId);
@@ -112,7 +142,9 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	@Override
 	public String describe() {
 		String channelList = orderedChannels().stream().map(TextChannel::key).collect(Collectors.joining(", "));
-		return (this.force ? "every scene with text (force)" : "scenes with missing or outdated embeddings")
+		return (this.force ? "every scene with text (force)"
+				: this.retryFailed ? "scenes whose last attempt failed (retryFailed)"
+						: "scenes with missing or outdated embeddings")
 				+ " in channels " + channelList + ((this.videoId != null) ? ", video " + this.videoId : "")
 				+ ((this.ownerId != null) ? ", owner " + this.ownerId : "")
 				+ ((this.since != null) ? ", updated since " + this.since : "")

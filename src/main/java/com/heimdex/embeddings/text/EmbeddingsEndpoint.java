@@ -1,12 +1,14 @@
 package com.heimdex.embeddings.text;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,9 +62,9 @@ final class EmbeddingsEndpoint {
 		if (endpoint.hasApiKey()) {
 			request.header("Authorization", "Bearer " + endpoint.apiKey());
 		}
-		HttpResponse<String> response;
+		HttpResponse<InputStream> response;
 		try {
-			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (HttpConnectTimeoutException ex) {
 			throw new EmbeddingRequestFailure(EmbeddingFailureCode.CONNECTION_ERROR, "connect timed out: " + uri, null, ex);
@@ -77,9 +79,9 @@ final class EmbeddingsEndpoint {
 			throw new EmbeddingRequestFailure(EmbeddingFailureCode.CONNECTION_ERROR, reason + " (" + uri + ")", null, ex);
 		}
 		if (response.statusCode() == 200) {
-			return read(response.body(), texts.size());
+			return read(ResponseBodies.success(response, texts.size(), settings.dimensions(), uri), texts.size());
 		}
-		throw failure(response);
+		throw failure(response, new String(ResponseBodies.error(response, uri), StandardCharsets.UTF_8));
 	}
 
 	private ObjectNode body(List<String> texts) {
@@ -94,7 +96,7 @@ final class EmbeddingsEndpoint {
 		return body;
 	}
 
-	private EmbeddingsResponse read(String body, int expected) throws EmbeddingRequestFailure {
+	private EmbeddingsResponse read(byte[] body, int expected) throws EmbeddingRequestFailure {
 		ResponseBody parsed;
 		try {
 			parsed = json.readValue(body, ResponseBody.class);
@@ -116,11 +118,14 @@ final class EmbeddingsEndpoint {
 		return new EmbeddingsResponse(Arrays.asList(vectors), promptTokens);
 	}
 
-	private RuntimeException failure(HttpResponse<String> response) throws EmbeddingRequestFailure {
+	private RuntimeException failure(HttpResponse<?> response, String body) throws EmbeddingRequestFailure {
 		int status = response.statusCode();
-		ServerError error = ServerError.parse(response.body(), json);
+		ServerError error = ServerError.parse(body, json);
 		String detail = "HTTP " + status + ": " + redact(error.message());
-		Duration delay = RetryDelayHeaders.delay(response.headers(), clock).orElse(null);
+		// A server may name any delay; the run waits at most the ceiling, then asks again.
+		Duration delay = RetryDelayHeaders.delay(response.headers(), clock)
+			.map((asked) -> (asked.compareTo(settings.maxRetryAfter()) > 0) ? settings.maxRetryAfter() : asked)
+			.orElse(null);
 		if (status == 401 || status == 403) {
 			throw new EmbeddingAuthenticationException("the embeddings endpoint " + uri + " refused the credentials ("
 					+ detail + "); check OPENAI_API_KEY");

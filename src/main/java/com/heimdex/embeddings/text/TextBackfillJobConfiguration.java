@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
@@ -57,6 +58,8 @@ class TextBackfillJobConfiguration {
 						"text channels to embed: transcript, visual (description + tags), summary"),
 						JobOption.scope("force", OptionType.BOOLEAN, "false",
 								"re-embed every channel with text, even when its embedding is current"),
+						JobOption.scope("retryFailed", OptionType.BOOLEAN, "false",
+								"only channels whose last attempt recorded an error, at once (no back-off)"),
 						SceneScope.filterOptions(true), SceneScope.maxScenesOption(),
 						JobOption.tuning("batchSize", OptionType.POSITIVE_INTEGER, "500",
 								"scenes per chunk: their texts are embedded together and committed together"),
@@ -64,6 +67,10 @@ class TextBackfillJobConfiguration {
 								"report scenes, texts, tokens, requests and cost; send and write nothing"),
 						PartitionOptions.options()),
 				(parameters) -> {
+					if (Boolean.TRUE.equals(parameters.getParameter("force").value())
+							&& Boolean.TRUE.equals(parameters.getParameter("retryFailed").value())) {
+						return "force=true and retryFailed=true exclude each other: choose one";
+					}
 					if (settings.dimensions() != TextChannel.COLUMN_DIMENSIONS) {
 						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
 								+ " of video_scenes, which are vector(" + TextChannel.COLUMN_DIMENSIONS + ")";
@@ -90,7 +97,7 @@ class TextBackfillJobConfiguration {
 			PlatformTransactionManager transactionManager, DataSource dataSource, OpenAiEmbeddingClient client,
 			TextEmbeddingCache cache, TextEmbeddingCacheProperties cacheSettings, TextEmbeddingProperties settings,
 			OpenAiEndpointProperties endpoint, SceneTextRepository sceneTextRepository,
-			SceneCounts sceneCounts, JsonMapper json, RunMetrics runMetrics) throws Exception {
+			SceneCounts sceneCounts, JsonMapper json, RunMetrics runMetrics, HeldRunLocks runLocks) throws Exception {
 		TextBackfillParameters parameters = TextBackfillParameters.from(jobParameters);
 		if (cacheSettings.deleteExpired() && !parameters.dryRun()) {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
@@ -107,6 +114,7 @@ class TextBackfillJobConfiguration {
 			.listener(writer)
 			.listener(new TextBackfillReport(parameters, settings, endpoint.baseUrl(), sceneCounts))
 			.listener(runMetrics.stepListener())
+			.listener(runLocks.guard())
 			.build();
 	}
 

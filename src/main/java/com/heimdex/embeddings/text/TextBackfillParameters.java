@@ -20,9 +20,10 @@ import com.heimdex.embeddings.scene.TextSceneSelection;
  * @param batchSize scenes per chunk: their texts are embedded together and committed together
  * @param dryRun report what would be sent and what it would cost; send and write nothing
  * @param scope which scenes: video, owner, updated since, how many, partition
+ * @param retryFailed only channels whose last attempt recorded an error, at once
  */
 record TextBackfillParameters(Set<TextChannel> channels, boolean force, int batchSize, boolean dryRun,
-		SceneScope scope) {
+		SceneScope scope, boolean retryFailed) {
 
 	static TextBackfillParameters from(Map<String, Object> parameters) {
 		Set<TextChannel> channels = Arrays.stream(String.valueOf(parameters.get("channels")).split(","))
@@ -32,12 +33,12 @@ record TextBackfillParameters(Set<TextChannel> channels, boolean force, int batc
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(TextChannel.class)));
 		return new TextBackfillParameters(channels, flag(parameters, "force"),
 				((Number) parameters.get("batchSize")).intValue(), flag(parameters, "dryRun"),
-				SceneScope.from(parameters));
+				SceneScope.from(parameters), flag(parameters, "retryFailed"));
 	}
 
 	TextSceneSelection selection(TextEmbeddingProperties settings) {
 		return new TextSceneSelection(this.channels, this.force, this.scope.videoId(), this.scope.userId(),
-				this.scope.since(), settings.model(), settings.dimensions(), this.scope.partition());
+				this.scope.since(), settings.model(), settings.dimensions(), this.scope.partition(), this.retryFailed);
 	}
 
 }

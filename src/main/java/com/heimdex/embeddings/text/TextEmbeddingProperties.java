@@ -28,7 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * names the delay: the server is pacing the client, not failing, so these do not use up
  * {@code maxAttempts}; bounded all the same
  * @param initialBackoff upper bound of the first jittered retry delay; doubles per attempt
- * @param maxBackoff upper bound of any jittered retry delay (server-given delays are honoured as given)
+ * @param maxBackoff upper bound of any jittered retry delay (server-given delays are honoured up to
+ * {@code maxRetryAfter})
+ * @param maxRetryAfter longest wait a server's {@code Retry-After} (or {@code retry-after-ms},
+ * {@code x-ratelimit-reset-*}) is honoured for; a longer one waits this long, then asks again
  * @param requestTimeout how long one HTTP request may take before it counts as a {@code timeout}
  * @param connectTimeout how long opening a connection may take
  * @param sendDimensions whether {@code dimensions} is sent; false for servers that reject it
@@ -45,7 +48,8 @@ public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") St
 		@DefaultValue("1s") Duration initialBackoff,
 		@DefaultValue("60s") Duration maxBackoff, @DefaultValue("60s") Duration requestTimeout,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("true") boolean sendDimensions,
-		@DefaultValue("2") int maxConcurrentRequests, @DefaultValue("0.02") double pricePerMillionTokens) {
+		@DefaultValue("2") int maxConcurrentRequests, @DefaultValue("0.02") double pricePerMillionTokens,
+		@DefaultValue("120s") Duration maxRetryAfter) {
 
 	public TextEmbeddingProperties {
 		if (model == null || model.isBlank()) {
@@ -62,6 +66,9 @@ public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") St
 		requirePositive("EMBEDDING_MAX_CONCURRENT_REQUESTS", maxConcurrentRequests);
 		requirePositive("EMBEDDING_REQUEST_TIMEOUT", requestTimeout.toMillis());
 		requirePositive("EMBEDDING_CONNECT_TIMEOUT", connectTimeout.toMillis());
+		if (maxRetryAfter.isNegative()) {
+			throw new IllegalArgumentException("EMBEDDING_MAX_RETRY_AFTER must be >= 0, was " + maxRetryAfter);
+		}
 		if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
 			throw new IllegalArgumentException("EMBEDDING_INITIAL_BACKOFF must be >= 0 and <= EMBEDDING_MAX_BACKOFF, was "
 					+ initialBackoff + " and " + maxBackoff);

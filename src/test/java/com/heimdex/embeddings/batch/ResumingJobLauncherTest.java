@@ -130,6 +130,75 @@ class ResumingJobLauncherTest extends DatabaseTest {
 	}
 
 	@Test
+	void aRunWhoseLockIsLostEndsFailedWithoutCommittingMoreAndTheNextLaunchTakesOver() throws Exception {
+		this.writeDelayMillis.set(200);
+		CompletableFuture<JobExecution> launch = CompletableFuture
+			.supplyAsync(() -> launchQuietly(this.scope));
+		awaitRunningExecution();
+
+		// when: the lock's session ends, as on a connection reset or a failover
+		Integer terminated = this.jdbc.queryForObject("""
+				SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+				WHERE locktype = 'advisory' AND objsubid = 2 AND classid = hashtext('countingJob')::oid
+				  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""", Integer.class);
+		assertThat(terminated).isEqualTo(1);
+		String committedWhenLost = timesPerItem();
+		JobExecution lost = launch.get(30, TimeUnit.SECONDS);
+
+		assertThat(lost.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(lost.getAllFailureExceptions()).anySatisfy(
+				(failure) -> assertThat(failure).hasRootCauseInstanceOf(RunLockLostException.class));
+		// at most the chunk being written when the session ended was committed, never more
+		assertThat(committedWhenLost.replace(",", "").chars().filter((c) -> c == '1').count() + 2)
+			.isGreaterThanOrEqualTo(timesPerItem().replace(",", "").chars().filter((c) -> c == '1').count());
+		assertThat(timesPerItem()).doesNotContain("2").contains("0");
+
+		this.writeDelayMillis.set(0);
+		JobExecution resumed = this.launcher.launch("countingJob", this.scope);
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(lost.getJobInstanceId());
+		assertThat(timesPerItem()).isEqualTo("1,1,1,1,1,1,1,1,1,1");
+	}
+
+	@Test
+	void partitionsOfAnotherCountOrTheSamePartitionAreRefusedWhileOthersRunSideBySide() throws Exception {
+		JobDescriptor partitioned = new JobDescriptor("countingJob", "test", List.of(
+				JobOption.scope("label", OptionType.TEXT, "a", "scope"), PartitionOptions.options().get(0),
+				PartitionOptions.options().get(1)));
+		try (JobRunLock scaleOutPod = JobRunLock.tryAcquire(this.dataSource, "countingJob", 1, 3)) {
+			assertThat(scaleOutPod).isNotNull();
+
+			assertThatThrownBy(() -> this.launcher.launch("countingJob", partitioned.toJobParameters(List.of())))
+				.as("the nightly run over every scene").isInstanceOf(JobAlreadyRunningException.class);
+			assertThatThrownBy(() -> this.launcher.launch("countingJob",
+					partitioned.toJobParameters(List.of("partitions=2", "partition=0"))))
+				.isInstanceOf(JobAlreadyRunningException.class);
+			assertThatThrownBy(() -> this.launcher.launch("countingJob",
+					partitioned.toJobParameters(List.of("partitions=3", "partition=1"))))
+				.isInstanceOf(JobAlreadyRunningException.class);
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM BATCH_JOB_EXECUTION", Integer.class)).isZero();
+
+			JobExecution otherPod = this.launcher.launch("countingJob",
+					partitioned.toJobParameters(List.of("partitions=3", "partition=2")));
+			assertThat(otherPod.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		try (JobRunLock nightly = JobRunLock.tryAcquire(this.dataSource, "countingJob", 0, 1)) {
+			assertThat(nightly).isNotNull();
+			assertThat(JobRunLock.tryAcquire(this.dataSource, "countingJob", 0, 3)).isNull();
+		}
+	}
+
+	private JobExecution launchQuietly(JobParameters parameters) {
+		try {
+			return this.launcher.launch("countingJob", parameters);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void restartByExecutionIdResumesAFailedExecution() throws Exception {
 		this.failAtItem.set(3);
 		JobExecution failed = this.launcher.launch("countingJob", this.scope);
@@ -230,7 +299,7 @@ class ResumingJobLauncherTest extends DatabaseTest {
 
 		@Bean
 		Job countingJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-				DataSource dataSource, AtomicInteger failAtItem, AtomicLong writeDelayMillis)
+				DataSource dataSource, AtomicInteger failAtItem, AtomicLong writeDelayMillis, HeldRunLocks runLocks)
 				throws Exception {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			JdbcPagingItemReader<Integer> reader = new JdbcPagingItemReaderBuilder<Integer>().name("countedItems")
@@ -256,6 +325,7 @@ class ResumingJobLauncherTest extends DatabaseTest {
 					.transactionManager(transactionManager)
 					.reader(reader)
 					.writer(writer)
+					.listener(runLocks.guard())
 					.build())
 				.build();
 		}

@@ -10,6 +10,10 @@ import com.heimdex.embeddings.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +102,7 @@ class CommandLineTest {
 	@Test
 	void aSecondLaunchWhileTheJobRunsExitsThreeAndStartsNothing() {
 		assertThat(run(this.database.libpqUrl(), "status")).isZero();
-		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill#0/1")) {
+		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill", 0, 1)) {
 			int exit = run(this.database.libpqUrl(), "start", "clipBackfill");
 
 			assertThat(exit).isEqualTo(3);
@@ -155,6 +159,20 @@ class CommandLineTest {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void noOutputEverShowsThePasswordOfTheDatabaseUrl(CapturedOutput log) {
+		String password = "p^ss{word\"|<>'%zz";
+
+		int unreachable = run("postgres://app:" + password + "@127.0.0.1:1/nowhere", "status");
+		int malformed = run("postgres://app:" + password + "@127.0.0.1:port/nowhere", "status");
+
+		assertThat(unreachable).isEqualTo(1);
+		assertThat(malformed).isEqualTo(2);
+		assertThat(log.getAll()).contains("cannot connect to PostgreSQL at host 127.0.0.1 port 1", "port")
+			.doesNotContain(password, "p^ss");
+	}
+
+	@Test
 	void malformedDatabaseUrlExitsTwo() {
 		assertThat(run("mysql://x@y/z", "status")).isEqualTo(2);
 		assertThat(err()).contains("DATABASE_URL must look like postgres://");
@@ -163,8 +181,12 @@ class CommandLineTest {
 	private int run(String databaseUrl, String... args) {
 		this.out.reset();
 		this.err.reset();
-		return CommandLine.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+		int exit = CommandLine.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8), Map.of("DATABASE_URL", databaseUrl));
+		// what an operator sees on the terminal, beside the log
+		System.out.print(out());
+		System.err.print(err());
+		return exit;
 	}
 
 	private String out() {

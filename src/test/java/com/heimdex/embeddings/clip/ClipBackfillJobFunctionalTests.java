@@ -252,6 +252,58 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aResumeWithAnotherBatchSizeProcessesEverySceneExactlyOnce() throws Exception {
+		List<UUID> scenes = goodScenes(0, 20);
+		failUpdatesOf(scenes.get(10));
+		try {
+			JobExecution failed = run("batchSize=5");
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(embedded(this.jdbc)).isEqualTo(10);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution resumed = run("batchSize=7");
+
+			assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+			assertThat(embedded(this.jdbc)).isEqualTo(20);
+			assertWrittenBy(scenes.subList(10, 20), resumed);
+
+			// forceRegenerate: every scene stays in scope, so a skipped one would keep its old vector.
+			failUpdatesOf(scenes.get(10));
+			JobExecution forcedFailed = run("forceRegenerate=true", "batchSize=5");
+			assertThat(forcedFailed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution forcedResumed = run("forceRegenerate=true", "batchSize=3");
+
+			assertThat(forcedResumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(forcedResumed.getJobInstanceId()).isEqualTo(forcedFailed.getJobInstanceId());
+			assertWrittenBy(scenes.subList(0, 10), forcedFailed);
+			assertWrittenBy(scenes.subList(10, 20), forcedResumed);
+			assertThat(forcedResumed.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(10);
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");
+		}
+	}
+
+	/** A trigger that stands in for a database failure when this scene's chunk is written. */
+	private void failUpdatesOf(UUID scene) {
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION fail_scene_update() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected database failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_scene BEFORE UPDATE ON video_scenes FOR EACH ROW WHEN (NEW.id = '"
+				+ scene + "') EXECUTE FUNCTION fail_scene_update()");
+	}
+
+	private void assertWrittenBy(List<UUID> scenes, JobExecution execution) {
+		for (UUID scene : scenes) {
+			assertThat(clipRow(this.jdbc, scene).get("execution")).as("execution that wrote scene " + scene)
+				.isEqualTo(execution.getId());
+		}
+	}
+
+	@Test
 	void forceRegenerateReembedsAndRetryFailedTakesOnlyFailures() throws Exception {
 		List<UUID> good = goodScenes(0, 3);
 		server.notFound("/later.jpg");
@@ -272,6 +324,55 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 		for (UUID scene : good) {
 			assertThat(clipRow(this.jdbc, scene).get("execution")).isEqualTo(forced.getId());
 		}
+	}
+
+	@Test
+	void failedScenesAreTakenAfterFreshOnesAndAfterTheirBackOffWhileRetryFailedTakesThemAtOnce() throws Exception {
+		// given: the lowest ids fail for good (404), then scenes that work
+		List<UUID> missing = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			server.notFound(scenePath(i));
+			missing.add(scene(this.jdbc, this.video, this.owner, i, server.url(scenePath(i))));
+		}
+		List<UUID> good = goodScenes(3, 6);
+
+		run("maxScenes=3");
+
+		assertThat(missing).allSatisfy((scene) -> assertThat(attempts(scene)).isEqualTo("1 attempted"));
+
+		// when: the same daily command runs again, the failed scenes wait for their back-off
+		run("maxScenes=3");
+
+		assertThat(good).allSatisfy((scene) -> assertThat(clipRow(this.jdbc, scene).get("embedded")).isEqualTo(true));
+		assertThat(good).allSatisfy((scene) -> assertThat(attempts(scene)).isEqualTo("0 attempted"));
+		assertThat(server.requestCount(scenePath(0))).isEqualTo(1);
+
+		// when: their back-off has passed and new scenes came, the new ones go first
+		this.jdbc.update("UPDATE video_scenes SET visual_clip_attempted_at = now() - interval '61 minutes' WHERE id = ANY(?)",
+				(Object) missing.toArray(UUID[]::new));
+		List<UUID> fresh = goodScenes(6, 8);
+		run("maxScenes=3");
+
+		assertThat(fresh).allSatisfy((scene) -> assertThat(clipRow(this.jdbc, scene).get("embedded")).isEqualTo(true));
+		assertThat(attempts(missing.get(0))).isEqualTo("2 attempted");
+		assertThat(attempts(missing.get(1))).isEqualTo("1 attempted");
+		assertThat(server.requestCount(scenePath(0))).isEqualTo(2);
+
+		// when: retryFailed, every failed scene is taken at once, back-off or not
+		server.serve(scenePath(1), thumbnail(1), "image/jpeg");
+		run("retryFailed=true");
+
+		assertThat(attempts(missing.get(0))).isEqualTo("3 attempted");
+		assertThat(attempts(missing.get(1))).as("a success resets the count").isEqualTo("0 attempted");
+		assertThat(clipRow(this.jdbc, missing.get(1)).get("embedded")).isEqualTo(true);
+		assertThat(attempts(missing.get(2))).isEqualTo("2 attempted");
+	}
+
+	/** {@code "<failures> attempted"}, or {@code "<failures> never"} when no attempt was recorded. */
+	private String attempts(UUID scene) {
+		return this.jdbc.queryForObject("""
+				SELECT visual_clip_failures || CASE WHEN visual_clip_attempted_at IS NULL THEN ' never' ELSE ' attempted' END
+				FROM video_scenes WHERE id = ?""", String.class, scene);
 	}
 
 	@Test

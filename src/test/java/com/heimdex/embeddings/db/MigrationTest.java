@@ -1,5 +1,7 @@
 package com.heimdex.embeddings.db;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -105,6 +108,31 @@ class MigrationTest {
 	}
 
 	@Test
+	@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aMigrationThatCannotGetItsLockSoonGivesUpInsteadOfQueueingEveryReaderBehindIt() throws Exception {
+		// given: the schema before the attempts columns, and a long transaction reading video_scenes
+		migrate("3");
+		try (Connection reader = this.database.dataSource().getConnection()) {
+			reader.setAutoCommit(false);
+			try (Statement statement = reader.createStatement()) {
+				statement.execute("SELECT count(*) FROM video_scenes");
+			}
+			long start = System.nanoTime();
+
+			// when: the next migration needs a moment of exclusive access
+			assertThatThrownBy(() -> migrate(null)).hasStackTraceContaining("lock timeout");
+
+			// then: it gave up after its lock_timeout and left nothing half-applied
+			assertThat((System.nanoTime() - start) / 1e9).isLessThan(30.0);
+			assertThat(columns("video_scenes")).doesNotContain("visual_clip_failures");
+			reader.rollback();
+		}
+		migrate(null);
+		assertThat(columns("video_scenes")).contains("visual_clip_failures", "visual_clip_attempted_at",
+				"text_embedding_failures", "text_embedding_attempted_at");
+	}
+
+	@Test
 	void searchFunctionRefusesAMissingOwnerInsteadOfSearchingEveryone() {
 		migrate();
 
@@ -116,13 +144,20 @@ class MigrationTest {
 	}
 
 	private void migrate() {
-		Flyway.configure()
+		migrate(null);
+	}
+
+	/** Migrates up to {@code target}, or to the latest version when it is {@code null}. */
+	private void migrate(String target) {
+		var configuration = Flyway.configure()
 			.dataSource(this.database.dataSource())
 			.locations("classpath:db/migration")
 			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
+			.baselineVersion("0");
+		if (target != null) {
+			configuration.target(target);
+		}
+		configuration.load().migrate();
 	}
 
 	private List<String> columns(String table) {

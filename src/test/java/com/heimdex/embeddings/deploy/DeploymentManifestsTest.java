@@ -102,7 +102,8 @@ class DeploymentManifestsTest {
 			.contains("CLIP_CACHE_DIR=/var/cache/clip")
 			.contains("ARG BAKE_CLIP_MODEL")
 			.contains("COPY deploy/jvm.options /app/jvm.options");
-		assertThat(entrypoint).contains("exec java @/app/jvm.options -jar /app/scene-embedding-jobs.jar \"$@\"");
+		assertThat(entrypoint).contains("app_home=\"${APP_HOME:-/app}\"")
+			.contains("java \"@$app_home/jvm.options\" -jar \"$app_home/scene-embedding-jobs.jar\" \"$@\" &");
 		assertThat(Files.readAllLines(Path.of("deploy/jvm.options"))).contains("-XX:MaxRAMPercentage=40");
 		assertThat(dockerfile).contains("COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh");
 	}

@@ -283,9 +283,12 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(summary.processed()).isEqualTo(1);
 		assertThat(summary.errorsByCode()).containsExactly(Map.entry("invalid_input", 1L));
 
-		// The failed channel stays pending; once the server accepts it, the next run embeds it.
+		// The failed channel stays pending: a default run takes it once its back-off has passed,
+		// retryFailed at once.
 		server.rejectInputsContaining(null);
 		run();
+		assertThat(vector(this.jdbc, bad, "embedding_transcript")).isNull();
+		run("retryFailed=true");
 
 		assertThat(vector(this.jdbc, bad, "embedding_transcript")).isEqualTo(vectorFor("FORBIDDEN words"));
 		assertThat(entry(this.jdbc, bad, "transcript")).containsEntry("error", null);
@@ -314,6 +317,70 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
 		assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(4);
+	}
+
+	@Test
+	void failedScenesAreTakenAfterFreshOnesAndOnlyOnceTheirBackOffHasPassed() throws Exception {
+		server.rejectInputsContaining("<<bad>>");
+		List<UUID> rejected = List.of(scene(this.jdbc, this.video, this.owner, 0, "Rejected <<bad>> 0", null, null, null),
+				scene(this.jdbc, this.video, this.owner, 1, "Rejected <<bad>> 1", null, null, null));
+		List<UUID> good = List.of(scene(this.jdbc, this.video, this.owner, 2, "Fine 2", null, null, null),
+				scene(this.jdbc, this.video, this.owner, 3, "Fine 3", null, null, null));
+
+		run("maxScenes=2");
+		assertThat(rejected).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("1 attempted"));
+
+		// when: the same command runs again, the failed scenes wait for their back-off
+		run("maxScenes=2");
+
+		assertThat(good).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("0 attempted"));
+		assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(2);
+
+		// when: their back-off has passed
+		this.jdbc.update("UPDATE video_scenes SET text_embedding_attempted_at = now() - interval '61 minutes'"
+				+ " WHERE id = ANY(?)", (Object) rejected.toArray(UUID[]::new));
+		mark();
+		run("maxScenes=2");
+
+		assertThat(rejected).allSatisfy((scene) -> assertThat(textAttempts(scene)).isEqualTo("2 attempted"));
+		assertThat(sent().stream().flatMap((request) -> request.inputs().stream())).allMatch((text) -> text.contains("<<bad>>"));
+	}
+
+	private String textAttempts(UUID scene) {
+		return this.jdbc.queryForObject("""
+				SELECT text_embedding_failures || CASE WHEN text_embedding_attempted_at IS NULL THEN ' never' ELSE ' attempted' END
+				FROM video_scenes WHERE id = ?""", String.class, scene);
+	}
+
+	@Test
+	void aResumeWithAnotherBatchSizeProcessesEverySceneExactlyOnce() throws Exception {
+		List<UUID> scenes = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			scenes.add(scene(this.jdbc, this.video, this.owner, i, "Resumed transcript " + i, null, null, null));
+		}
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION fail_scene_update() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN RAISE EXCEPTION 'injected database failure'; END $$""");
+		this.jdbc.execute("CREATE TRIGGER fail_scene BEFORE UPDATE ON video_scenes FOR EACH ROW WHEN (NEW.id = '"
+				+ scenes.get(10) + "') EXECUTE FUNCTION fail_scene_update()");
+		try {
+			JobExecution failed = run("batchSize=5");
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(10);
+			this.jdbc.execute("DROP TRIGGER fail_scene ON video_scenes");
+
+			JobExecution resumed = run("batchSize=7");
+
+			assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+			assertThat(count(this.jdbc, "embedding_transcript IS NOT NULL")).isEqualTo(20);
+			for (UUID scene : scenes.subList(10, 20)) {
+				assertThat(entry(this.jdbc, scene, "transcript")).containsEntry("execution", resumed.getId());
+			}
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS fail_scene ON video_scenes");
+		}
 	}
 
 	@Test

@@ -1,0 +1,105 @@
+package com.heimdex.embeddings.batch;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Builds the indexes the first migration declares on {@code video_scenes} with
+ * {@code CREATE INDEX CONCURRENTLY}, before the migrations run, when the product's table already
+ * exists. A plain {@code CREATE INDEX} in the migration would hold a lock that blocks every write
+ * to the table for the whole build (minutes for the HNSW index of a large table); built here, the
+ * migration finds them and skips them. Indexes on columns the table does not have yet are left to
+ * the migration, which adds the columns (empty, so their indexes build quickly). A build that
+ * failed half-way (an INVALID index) is dropped and built again.
+ */
+final class ExistingSceneIndexes {
+
+	private static final Log logger = LogFactory.getLog(ExistingSceneIndexes.class);
+
+	/** The first migration's indexes on video_scenes, by name, as it declares them. */
+	static final Map<String, String> INDEXES = indexes();
+
+	private ExistingSceneIndexes() {
+	}
+
+	static void build(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(true);
+			if (!tableExists(statement)) {
+				return;
+			}
+			statement.execute("SET lock_timeout = '10s'");
+			for (Map.Entry<String, String> index : INDEXES.entrySet()) {
+				build(statement, index.getKey(), index.getValue());
+			}
+			statement.execute("RESET lock_timeout");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not build the indexes of video_scenes concurrently: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static void build(Statement statement, String name, String definition) throws SQLException {
+		Boolean valid = validity(statement, name);
+		if (Boolean.TRUE.equals(valid)) {
+			return;
+		}
+		if (valid != null) {
+			statement.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+		}
+		long start = System.nanoTime();
+		try {
+			statement.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " " + definition);
+			logger.info("Built index " + name + " of video_scenes concurrently in "
+					+ (System.nanoTime() - start) / 1_000_000 + " ms");
+		}
+		catch (SQLException ex) {
+			// 42703: a column the migration adds; 42704: pgvector's types, which it installs
+			if (!"42703".equals(ex.getSQLState()) && !"42704".equals(ex.getSQLState())) {
+				throw ex;
+			}
+		}
+	}
+
+	private static boolean tableExists(Statement statement) throws SQLException {
+		try (ResultSet result = statement.executeQuery("SELECT to_regclass('video_scenes') IS NOT NULL")) {
+			return result.next() && result.getBoolean(1);
+		}
+	}
+
+	/** @return whether the index is valid, or {@code null} when there is none */
+	private static Boolean validity(Statement statement, String name) throws SQLException {
+		try (ResultSet result = statement.executeQuery("SELECT i.indisvalid FROM pg_index i "
+				+ "WHERE i.indexrelid = to_regclass('" + name + "')")) {
+			return result.next() ? result.getBoolean(1) : null;
+		}
+	}
+
+	private static Map<String, String> indexes() {
+		Map<String, String> indexes = new LinkedHashMap<>();
+		indexes.put("idx_video_scenes_embedding_visual_clip_hnsw",
+				"ON video_scenes USING hnsw (embedding_visual_clip vector_cosine_ops) WITH (m = 16, ef_construction = 64)");
+		indexes.put("idx_video_scenes_has_visual_clip",
+				"ON video_scenes (owner_id, video_id) WHERE embedding_visual_clip IS NOT NULL");
+		indexes.put("idx_video_scenes_visual_clip_metadata", "ON video_scenes USING gin (visual_clip_metadata)");
+		indexes.put("idx_video_scenes_clip_pending",
+				"ON video_scenes (id) WHERE thumbnail_url IS NOT NULL AND embedding_visual_clip IS NULL");
+		indexes.put("idx_video_scenes_clip_failed", "ON video_scenes (id) WHERE thumbnail_url IS NOT NULL "
+				+ "AND embedding_visual_clip IS NULL AND (visual_clip_metadata ->> 'error') IS NOT NULL");
+		indexes.put("idx_video_scenes_video_id", "ON video_scenes (video_id, id)");
+		indexes.put("idx_video_scenes_owner_id", "ON video_scenes (owner_id, id)");
+		indexes.put("idx_video_scenes_updated_at", "ON video_scenes (updated_at)");
+		return indexes;
+	}
+
+}
