@@ -34,6 +34,9 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 	@Qualifier("lexicalIndexDescriptor")
 	private JobDescriptor descriptor;
 
+	@Autowired
+	private LexicalCoverageRepository coverage;
+
 	private final UUID owner = UUID.randomUUID();
 
 	private final UUID otherOwner = UUID.randomUUID();
@@ -204,6 +207,26 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 		assertThatThrownBy(() -> this.descriptor.toJobParameters(List.of("scope=everything")))
 			.hasMessageContaining("expected one of video, owner, all");
 		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index")).isZero();
+	}
+
+	@Test
+	void coverageCountsCurrentStaleFailedAndGoneScenes() throws Exception {
+		UUID changed = scene(this.jdbc, this.video, this.owner, 0, "before", null, null, null);
+		UUID gone = scene(this.jdbc, this.video, this.owner, 1, "gone", null, null, null);
+		scene(this.jdbc, this.video, this.owner, 2, "steady", null, null, null);
+		scene(this.jdbc, this.video, this.owner, 3, "failed", null, null, null);
+		run("scope=all");
+		this.jdbc.update("UPDATE video_scenes SET transcript = 'after' WHERE id = ?", changed);
+		this.jdbc.update("DELETE FROM video_scenes WHERE id = ?", gone);
+		this.jdbc.update("UPDATE scene_lexical_index SET error = 'server_error' WHERE scene_id IN"
+				+ " (SELECT id FROM video_scenes WHERE scene_index = 3)");
+
+		LexicalCoverage coverage = this.coverage.coverage();
+
+		assertThat(coverage).isEqualTo(new LexicalCoverage("postgresql", 3, 3, 1, 1, 1, Map.of("server_error", 1L)));
+		assertThat(coverage.lines()).containsExactly(
+				"Lexical (postgresql): indexed=3 current=1 stale=2 coverage_pct=33.33 errors=1 pending_removal=1",
+				"  server_error             1");
 	}
 
 	private List<UUID> indexedScenes() {
