@@ -229,6 +229,33 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 				"  server_error             1");
 	}
 
+	@Test
+	void theTextSearchConfigurationMustExistAndChangingItMakesEveryDocumentStale() throws Exception {
+		scene(this.jdbc, this.video, this.owner, 0, "running dogs", null, null, null);
+		run("scope=all");
+		LexicalIndexParameters all = LexicalIndexParameters.from(Map.of("scope", "all"));
+
+		long staleUnderSimple = pending(new LexicalSceneSelection("postgresql", "postgresql:simple",
+				"scene_search_documents", all));
+		long staleUnderEnglish = pending(new LexicalSceneSelection("postgresql", "postgresql:english",
+				"scene_search_documents", all));
+
+		assertThat(staleUnderSimple).isZero();
+		assertThat(staleUnderEnglish).isEqualTo(1);
+		assertThat(PostgresLexicalIndex.configurationProblem(this.jdbc, "english")).isNull();
+		assertThat(PostgresLexicalIndex.configurationProblem(this.jdbc, "pg_catalog.english")).isNull();
+		assertThat(PostgresLexicalIndex.configurationProblem(this.jdbc, "klingon"))
+			.startsWith("LEXICAL_TEXT_SEARCH_CONFIG=klingon is not a text search configuration of this database;"
+					+ " choose one of ")
+			.contains("english", "simple");
+	}
+
+	private long pending(LexicalSceneSelection selection) {
+		return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(this.jdbc).queryForObject(
+				"SELECT count(*) " + selection.fromClause() + " WHERE " + selection.whereClause(), selection.values(),
+				Long.class);
+	}
+
 	private List<UUID> indexedScenes() {
 		return this.jdbc.queryForList("SELECT scene_id FROM scene_search_documents", UUID.class);
 	}
