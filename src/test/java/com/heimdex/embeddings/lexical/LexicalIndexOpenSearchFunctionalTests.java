@@ -191,6 +191,20 @@ class LexicalIndexOpenSearchFunctionalTests extends DatabaseTest {
 		assertThat(searchTranscript("busier")).containsExactly(scene.toString());
 	}
 
+	@Test
+	void aDryRunCreatesNoIndexAndWritesNothing() throws Exception {
+		scene(this.jdbc, this.video, this.owner, 0, "words", null, null, null);
+
+		JobExecution dryRun = run("scope=all", "dryRun=true");
+		JobExecution forcedDryRun = run("scope=all", "dryRun=true", "force=true");
+
+		assertThat(dryRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(forcedDryRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(dryRun.getStepExecutions().iterator().next().getReadCount()).isEqualTo(1);
+		assertThat(get("/_cat/indices/" + ALIAS + "*?format=json")).isEmpty();
+		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index")).isZero();
+	}
+
 	private List<String> aliasIndexes() {
 		List<String> names = new ArrayList<>();
 		get("/_alias/" + ALIAS).propertyNames().forEach(names::add);
