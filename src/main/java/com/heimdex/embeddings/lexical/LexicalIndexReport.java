@@ -50,9 +50,10 @@ class LexicalIndexReport implements StepExecutionListener, ItemWriteListener<Lex
 		RunCounters counters = LexicalIndexWriter.counters(stepExecution);
 		counters.startExecution();
 		long doneAtStart = LexicalIndexWriter.done(counters);
-		Long pending = this.jdbc.queryForObject("SELECT count(*) " + this.selection.fromClause() + " WHERE "
-				+ this.selection.whereClause(), this.selection.values(), Long.class);
-		this.progress = new RunProgress(doneAtStart, (pending != null) ? pending : 0);
+		long pending = count(this.selection.goneScenesFrom()) + count(this.selection.changedScenesFrom());
+		// what a resumed run committed is no longer pending, unless force selects it again
+		this.progress = new RunProgress(doneAtStart,
+				this.parameters.force() ? Math.max(0, pending - doneAtStart) : pending);
 		if (!this.parameters.selected()) {
 			logger.info("Lexical index: not among this run's steps; nothing to do");
 			return;
@@ -61,6 +62,12 @@ class LexicalIndexReport implements StepExecutionListener, ItemWriteListener<Lex
 				+ this.selection.indexName() + ", scope=" + this.parameters.describe() + ")"
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""));
 		logger.info("Found " + pending + " scene documents to write or remove");
+	}
+
+	private long count(String fromClause) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) " + fromClause + " WHERE " + this.selection.whereClause(),
+				this.selection.values(), Long.class);
+		return (count != null) ? count : 0;
 	}
 
 	@Override

@@ -27,19 +27,18 @@ record LexicalSceneSelection(String target, String profile, String indexName, Le
 			+ " coalesce(s.visual_description, ''), coalesce(array_to_string(s.tags, chr(30)), ''),"
 			+ " coalesce(s.summary, '')), 'UTF8')), 'hex')";
 
-	/** The work rows, ordered by {@code id} by the reader. */
-	String fromClause() {
+	/** The columns both kinds of work rows have. */
+	static final String COLUMNS = "id, video_id, owner_id, scene_index, transcript, visual_description, tags, summary,"
+			+ " content_sha256, removed";
+
+	/** The scenes in scope whose document must be written, ordered by {@code id} by the reader. */
+	String changedScenesFrom() {
 		List<String> scenes = new ArrayList<>(List.of("v.status IS DISTINCT FROM 'PROCESSING'"));
-		List<String> gone = new ArrayList<>(List.of("m.target = :target",
-				"NOT EXISTS (SELECT 1 FROM video_scenes s WHERE s.id = m.scene_id)",
-				"NOT EXISTS (SELECT 1 FROM videos v WHERE v.id = m.video_id AND v.status = 'PROCESSING')"));
 		if (this.parameters.videoId() != null) {
 			scenes.add("s.video_id = :videoId");
-			gone.add("m.video_id = :videoId");
 		}
 		if (this.parameters.ownerId() != null) {
 			scenes.add("s.owner_id = :ownerId");
-			gone.add("m.owner_id = :ownerId");
 		}
 		if (this.parameters.since() != null) {
 			scenes.add("v.updated_at >= :since");
@@ -52,9 +51,28 @@ record LexicalSceneSelection(String target, String profile, String indexName, Le
 				+ " s.summary, " + CONTENT_SHA256 + " AS content_sha256, false AS removed"
 				+ " FROM video_scenes s JOIN videos v ON v.id = s.video_id"
 				+ " LEFT JOIN scene_lexical_index m ON m.target = :target AND m.scene_id = s.id"
-				+ " WHERE " + String.join(" AND ", scenes)
-				+ " UNION ALL SELECT m.scene_id, m.video_id, m.owner_id, NULL, NULL, NULL, NULL, NULL, NULL, true"
-				+ " FROM scene_lexical_index m WHERE " + String.join(" AND ", gone) + ") AS work";
+				+ " WHERE " + String.join(" AND ", scenes) + ") AS changed";
+	}
+
+	/**
+	 * The scenes the target holds a document of that are gone, ordered by {@code id} by the
+	 * reader. A reader of its own: in one query with the changed scenes, every page would look
+	 * for gone scenes through the rest of the table again.
+	 */
+	String goneScenesFrom() {
+		List<String> gone = new ArrayList<>(List.of("m.target = :target",
+				"NOT EXISTS (SELECT 1 FROM video_scenes s WHERE s.id = m.scene_id)",
+				"NOT EXISTS (SELECT 1 FROM videos v WHERE v.id = m.video_id AND v.status = 'PROCESSING')"));
+		if (this.parameters.videoId() != null) {
+			gone.add("m.video_id = :videoId");
+		}
+		if (this.parameters.ownerId() != null) {
+			gone.add("m.owner_id = :ownerId");
+		}
+		return "FROM (SELECT m.scene_id AS id, m.video_id, m.owner_id, NULL::integer AS scene_index,"
+				+ " NULL::text AS transcript, NULL::text AS visual_description, NULL::text[] AS tags,"
+				+ " NULL::text AS summary, NULL::text AS content_sha256, true AS removed"
+				+ " FROM scene_lexical_index m WHERE " + String.join(" AND ", gone) + ") AS gone";
 	}
 
 	/** Condition on the work rows: this process's partition; nothing when the run leaves this step out. */

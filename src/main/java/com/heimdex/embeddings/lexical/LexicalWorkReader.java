@@ -12,10 +12,11 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.support.CompositeItemReader;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * Keyset-ordered reader of a {@link LexicalSceneSelection}: pages by {@code id > last id}, so rows
+ * Keyset-ordered readers of a {@link LexicalSceneSelection}: page by {@code id > last id}, so rows
  * that stop being pending as the step writes them never shift a page, and a restart continues
  * after the last committed chunk.
  */
@@ -24,13 +25,19 @@ final class LexicalWorkReader {
 	private LexicalWorkReader() {
 	}
 
-	static JdbcPagingItemReader<LexicalWorkItem> create(String name, DataSource dataSource,
+	/** The gone scenes first (their removals), then the changed ones; each part resumes where it stopped. */
+	static CompositeItemReader<LexicalWorkItem> create(String name, DataSource dataSource,
+			LexicalSceneSelection selection, int pageSize) throws Exception {
+		return new CompositeItemReader<>(List.of(part(name + ".gone", dataSource, selection.goneScenesFrom(), selection, pageSize),
+				part(name + ".changed", dataSource, selection.changedScenesFrom(), selection, pageSize)));
+	}
+
+	private static JdbcPagingItemReader<LexicalWorkItem> part(String name, DataSource dataSource, String fromClause,
 			LexicalSceneSelection selection, int pageSize) throws Exception {
 		JdbcPagingItemReader<LexicalWorkItem> reader = new JdbcPagingItemReaderBuilder<LexicalWorkItem>().name(name)
 			.dataSource(dataSource)
-			.selectClause("SELECT id, video_id, owner_id, scene_index, transcript, visual_description, tags, summary,"
-					+ " content_sha256, removed")
-			.fromClause(selection.fromClause())
+			.selectClause("SELECT " + LexicalSceneSelection.COLUMNS)
+			.fromClause(fromClause)
 			.whereClause(selection.whereClause())
 			.parameterValues(selection.values())
 			.sortKeys(Map.of("id", Order.ASCENDING))

@@ -252,7 +252,7 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 
 	private long pending(LexicalSceneSelection selection) {
 		return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(this.jdbc).queryForObject(
-				"SELECT count(*) " + selection.fromClause() + " WHERE " + selection.whereClause(), selection.values(),
+				"SELECT count(*) " + selection.changedScenesFrom() + " WHERE " + selection.whereClause(), selection.values(),
 				Long.class);
 	}
 
