@@ -47,6 +47,8 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 	void cleanScenes() {
 		this.jdbc.update("TRUNCATE videos CASCADE");
 		this.jdbc.update("TRUNCATE scene_search_documents, scene_lexical_index");
+		this.jdbc.execute("DROP TRIGGER IF EXISTS refuse_third ON scene_search_documents");
+		this.jdbc.execute("DROP FUNCTION IF EXISTS refuse_third()");
 		this.video = video(this.jdbc, this.owner, "READY");
 	}
 
@@ -207,6 +209,42 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 		assertThatThrownBy(() -> this.descriptor.toJobParameters(List.of("scope=everything")))
 			.hasMessageContaining("expected one of video, owner, all");
 		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index")).isZero();
+	}
+
+	@Test
+	void aFailedRunResumesAfterItsLastCommittedChunk() throws Exception {
+		UUID gone = scene(this.jdbc, this.video, this.owner, 0, "gone", null, null, null);
+		run("scope=all");
+		this.jdbc.update("DELETE FROM video_scenes WHERE id = ?", gone);
+		UUID first = scene(this.jdbc, this.video, this.owner, 1, "first", null, null, null);
+		UUID second = scene(this.jdbc, this.video, this.owner, 2, "second", null, null, null);
+		UUID third = scene(this.jdbc, this.video, this.owner, 3, "third", null, null, null);
+		// the database refuses the third scene's document, as a failing disk or a lock timeout would
+		this.jdbc.execute("""
+				CREATE FUNCTION refuse_third() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    IF NEW.scene_id = '%s' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+				    RETURN NEW;
+				END $$""".formatted(third));
+		this.jdbc.execute("CREATE TRIGGER refuse_third BEFORE INSERT ON scene_search_documents"
+				+ " FOR EACH ROW EXECUTE FUNCTION refuse_third()");
+
+		JobExecution failed = run("scope=all", "batchSize=1");
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(indexedScenes()).containsExactlyInAnyOrder(first, second);
+		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index WHERE scene_id = ?", third)).isZero();
+		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index WHERE scene_id = ?", gone)).isZero();
+
+		this.jdbc.execute("DROP TRIGGER refuse_third ON scene_search_documents");
+		JobExecution resumed = run("scope=all", "batchSize=1");
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(writeCount(resumed)).isEqualTo(1);
+		assertThat(indexedScenes()).containsExactlyInAnyOrder(first, second, third);
+		assertThat(this.jdbc.queryForList("SELECT job_execution_id FROM scene_lexical_index ORDER BY scene_id",
+				Long.class)).containsExactly(failed.getId(), failed.getId(), resumed.getId());
 	}
 
 	@Test
