@@ -31,11 +31,12 @@ class LexicalIndexStepConfiguration {
 	static final String READER_NAME = "lexicalIndexWork";
 
 	@Bean
-	LexicalIndex lexicalIndexBackend(JdbcTemplate jdbc, LexicalIndexProperties settings, OpenSearchProperties openSearch) {
+	LexicalIndex lexicalIndexBackend(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			LexicalIndexProperties settings, OpenSearchProperties openSearch) {
 		if (openSearch.enabled()) {
 			return new OpenSearchLexicalIndex(OpenSearchClients.create(openSearch), openSearch, settings);
 		}
-		return new PostgresLexicalIndex(jdbc, settings);
+		return new PostgresLexicalIndex(jdbc, transactionManager, settings);
 	}
 
 	@Bean

@@ -1,10 +1,17 @@
 package com.heimdex.embeddings.lexical;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The default back end: {@code scene_search_documents} in the jobs' own database, a weighted
@@ -34,10 +41,15 @@ class PostgresLexicalIndex implements LexicalIndex {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate savepoint;
+
 	private final String textSearchConfig;
 
-	PostgresLexicalIndex(JdbcTemplate jdbc, LexicalIndexProperties settings) {
+	PostgresLexicalIndex(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+			LexicalIndexProperties settings) {
 		this.jdbc = jdbc;
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.textSearchConfig = settings.textSearchConfig();
 	}
 
@@ -75,23 +87,38 @@ class PostgresLexicalIndex implements LexicalIndex {
 		return TABLE;
 	}
 
+	/**
+	 * Writes the chunk's documents in one statement. When PostgreSQL refuses a document for what it
+	 * holds (a tsvector over its 1 MB limit, text it cannot take), the documents are written one by
+	 * one, each behind a savepoint, so that the refused ones are recorded and the others land; any
+	 * other failure fails the chunk.
+	 */
 	@Override
 	public List<LexicalOutcome> write(String indexName, List<LexicalWorkItem> items) {
 		List<LexicalWorkItem> documents = items.stream().filter((item) -> !item.removed()).toList();
 		List<LexicalWorkItem> removals = items.stream().filter(LexicalWorkItem::removed).toList();
+		Map<UUID, LexicalOutcome> refused = new HashMap<>();
 		if (!documents.isEmpty()) {
-			this.jdbc.update((connection) -> {
-				PreparedStatement statement = connection.prepareStatement(UPSERT);
-				statement.setArray(1, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::sceneId).toArray()));
-				statement.setArray(2, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::videoId).toArray()));
-				statement.setArray(3, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::ownerId).toArray()));
-				statement.setArray(4, connection.createArrayOf("int4", documents.stream().map(LexicalWorkItem::sceneIndex).toArray()));
-				statement.setArray(5, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::transcript).toArray()));
-				statement.setArray(6, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::visualText).toArray()));
-				statement.setArray(7, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::summary).toArray()));
-				statement.setString(8, this.textSearchConfig);
-				return statement;
-			});
+			try {
+				inSavepoint(() -> upsert(documents));
+			}
+			catch (DataAccessException ex) {
+				if (!refusesTheDocument(ex)) {
+					throw ex;
+				}
+				for (LexicalWorkItem document : documents) {
+					try {
+						inSavepoint(() -> upsert(List.of(document)));
+					}
+					catch (DataAccessException refusal) {
+						if (!refusesTheDocument(refusal)) {
+							throw refusal;
+						}
+						refused.put(document.sceneId(), LexicalOutcome.failed(document,
+								LexicalIndexError.DOCUMENT_REJECTED, rootMessage(refusal)));
+					}
+				}
+			}
 		}
 		if (!removals.isEmpty()) {
 			this.jdbc.update((connection) -> {
@@ -101,7 +128,38 @@ class PostgresLexicalIndex implements LexicalIndex {
 				return statement;
 			});
 		}
-		return items.stream().map(LexicalOutcome::done).toList();
+		return items.stream().map((item) -> refused.getOrDefault(item.sceneId(), LexicalOutcome.done(item))).toList();
+	}
+
+	private void upsert(List<LexicalWorkItem> documents) {
+		this.jdbc.update((connection) -> {
+			PreparedStatement statement = connection.prepareStatement(UPSERT);
+			statement.setArray(1, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::sceneId).toArray()));
+			statement.setArray(2, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::videoId).toArray()));
+			statement.setArray(3, connection.createArrayOf("uuid", documents.stream().map(LexicalWorkItem::ownerId).toArray()));
+			statement.setArray(4, connection.createArrayOf("int4", documents.stream().map(LexicalWorkItem::sceneIndex).toArray()));
+			statement.setArray(5, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::transcript).toArray()));
+			statement.setArray(6, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::visualText).toArray()));
+			statement.setArray(7, connection.createArrayOf("text", documents.stream().map(LexicalWorkItem::summary).toArray()));
+			statement.setString(8, this.textSearchConfig);
+			return statement;
+		});
+	}
+
+	private void inSavepoint(Runnable work) {
+		this.savepoint.executeWithoutResult((status) -> work.run());
+	}
+
+	/** Program limits (class 54: a tsvector too long) and data exceptions (class 22) are about the document. */
+	private static boolean refusesTheDocument(DataAccessException failure) {
+		SQLException sql = (failure.getRootCause() instanceof SQLException root) ? root : null;
+		String state = (sql != null) ? sql.getSQLState() : null;
+		return state != null && (state.startsWith("54") || state.startsWith("22"));
+	}
+
+	private static String rootMessage(DataAccessException failure) {
+		Throwable root = failure.getMostSpecificCause();
+		return root.getMessage();
 	}
 
 	@Override

@@ -248,6 +248,28 @@ class LexicalIndexPostgresFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aDocumentPostgresCannotHoldIsRecordedWhileTheOthersLand() throws Exception {
+		UUID fits = scene(this.jdbc, this.video, this.owner, 0, "fits", null, null, null);
+		// about 1.3 MB of distinct words: its tsvector would pass PostgreSQL's 1 MB limit
+		StringBuilder huge = new StringBuilder();
+		for (int i = 0; i < 150_000; i++) {
+			huge.append("w").append(Integer.toString(i, 36)).append("x ");
+		}
+		UUID tooLarge = scene(this.jdbc, this.video, this.owner, 1, huge.toString(), null, null, null);
+		UUID alsoFits = scene(this.jdbc, this.video, this.owner, 2, "also fits", null, null, null);
+
+		JobExecution execution = run("scope=all");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(indexedScenes()).containsExactlyInAnyOrder(fits, alsoFits);
+		Map<String, Object> refused = this.jdbc.queryForMap(
+				"SELECT error, error_detail, content_sha256 FROM scene_lexical_index WHERE scene_id = ?", tooLarge);
+		assertThat(refused).containsEntry("error", "document_rejected").containsEntry("content_sha256", null);
+		assertThat(refused.get("error_detail").toString()).contains("too long for tsvector");
+		assertThat(count(this.jdbc, "SELECT count(*) FROM scene_lexical_index WHERE error IS NULL")).isEqualTo(2);
+	}
+
+	@Test
 	void coverageCountsCurrentStaleFailedAndGoneScenes() throws Exception {
 		UUID changed = scene(this.jdbc, this.video, this.owner, 0, "before", null, null, null);
 		UUID gone = scene(this.jdbc, this.video, this.owner, 1, "gone", null, null, null);
