@@ -1,5 +1,6 @@
 package com.heimdex.embeddings.cli;
 
+import org.springframework.beans.BeanInstantiationException;
 import org.springframework.boot.context.properties.bind.BindException;
 
 /** Turns an invalid or missing setting found at start-up into one line naming it. */
@@ -13,6 +14,10 @@ final class SettingsFailures {
 		BindException bind = CommandLine.find(failure, BindException.class);
 		if (bind != null) {
 			Throwable reason = (bind.getCause() != null) ? bind.getCause() : bind;
+			// a settings record that refuses its values says why in its constructor's exception
+			if (reason instanceof BeanInstantiationException && reason.getCause() != null) {
+				reason = reason.getCause();
+			}
 			String value = (bind.getProperty() != null) ? " '" + bind.getProperty().getValue() + "'" : "";
 			return "invalid setting " + bind.getName() + value + ": " + reason.getMessage();
 		}
