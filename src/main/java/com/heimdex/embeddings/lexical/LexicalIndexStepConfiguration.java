@@ -50,18 +50,17 @@ class LexicalIndexStepConfiguration {
 			@Value("#{jobExecution.jobInstance.instanceId}") long jobInstanceId, JobRepository jobRepository,
 			PlatformTransactionManager transactionManager, DataSource dataSource, LexicalIndex lexicalIndexBackend,
 			SceneLexicalIndexRepository repository) throws Exception {
-		LexicalIndex lexicalIndex = lexicalIndexBackend;
 		LexicalIndexParameters parameters = LexicalIndexParameters.from(jobParameters);
-		String indexName = lexicalIndex.open(parameters, jobInstanceId);
-		LexicalSceneSelection selection = new LexicalSceneSelection(lexicalIndex.target(), lexicalIndex.profile(),
+		String indexName = lexicalIndexBackend.open(parameters, jobInstanceId);
+		LexicalSceneSelection selection = new LexicalSceneSelection(lexicalIndexBackend.target(), lexicalIndexBackend.profile(),
 				indexName, parameters);
-		LexicalIndexWriter writer = new LexicalIndexWriter(lexicalIndex, repository, indexName, parameters.dryRun());
+		LexicalIndexWriter writer = new LexicalIndexWriter(lexicalIndexBackend, repository, indexName, parameters.dryRun());
 		return new StepBuilder(STEP_NAME, jobRepository).<LexicalWorkItem, LexicalWorkItem>chunk(parameters.batchSize())
 			.transactionManager(transactionManager)
 			.reader(LexicalWorkReader.create(READER_NAME, dataSource, selection, parameters.batchSize()))
 			.writer(writer)
 			.listener(writer)
-			.listener(new LexicalIndexReport(parameters, selection, lexicalIndex,
+			.listener(new LexicalIndexReport(parameters, selection, lexicalIndexBackend,
 					new NamedParameterJdbcTemplate(dataSource)))
 			.build();
 	}
