@@ -5,13 +5,14 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.heimdex.embeddings.lexical.LexicalCoverageRepository;
 import com.heimdex.embeddings.scene.SceneCoverage;
 import com.heimdex.embeddings.scene.SceneCoverageRepository;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What {@code status} prints: recent executions, then scene embedding coverage and errors. */
+/** What {@code status} prints: recent executions, then scene embedding and lexical index coverage and errors. */
 @Component
 class StatusReport {
 
@@ -21,15 +22,20 @@ class StatusReport {
 
 	private final SceneCoverageRepository coverageRepository;
 
-	StatusReport(JdbcTemplate jdbcTemplate, SceneCoverageRepository coverageRepository) {
+	private final LexicalCoverageRepository lexicalCoverageRepository;
+
+	StatusReport(JdbcTemplate jdbcTemplate, SceneCoverageRepository coverageRepository,
+			LexicalCoverageRepository lexicalCoverageRepository) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.coverageRepository = coverageRepository;
+		this.lexicalCoverageRepository = lexicalCoverageRepository;
 	}
 
 	void print(String jobName, PrintStream out) {
 		printExecutions(jobName, out);
 		out.println();
 		printCoverage(this.coverageRepository.coverage(), out);
+		this.lexicalCoverageRepository.coverage().lines().forEach(out::println);
 	}
 
 	private void printExecutions(String jobName, PrintStream out) {
