@@ -9,7 +9,7 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 
 /**
- * Keyset-ordered reader over the scenes of a {@link ClipSceneSelection}: pages by {@code id >
+ * Keyset-ordered reader over the scenes of a CLIP selection ({@link ClipSceneSelection} or another job's): pages by {@code id >
  * last id}, so rows that stop matching as the job writes them never shift a page, and a restart
  * continues after the last id of the last committed chunk (kept in the step's execution context).
  */
@@ -24,7 +24,7 @@ public final class PendingClipSceneReader {
 	 * @param maxScenes stop after this many scenes, or {@code null} for all
 	 */
 	public static JdbcPagingItemReader<PendingClipScene> create(String name, DataSource dataSource,
-			ClipSceneSelection selection, int pageSize, Long maxScenes) throws Exception {
+			SceneSelection selection, int pageSize, Long maxScenes) throws Exception {
 		JdbcPagingItemReaderBuilder<PendingClipScene> builder = new JdbcPagingItemReaderBuilder<PendingClipScene>().name(name)
 			.dataSource(dataSource)
 			.selectClause("SELECT id, video_id, owner_id, scene_index, thumbnail_url")
