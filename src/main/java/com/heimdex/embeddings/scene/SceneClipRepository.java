@@ -11,7 +11,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Upserts CLIP vectors and metadata of a whole chunk in one statement. Runs in the chunk's
- * transaction, so the vectors, the metadata and the job's restart point commit together.
+ * transaction, so the vectors, the metadata and the job's restart point commit together. A scene
+ * whose re-embedding failed keeps the vector it had, and its metadata (which describes that
+ * vector) gets the failure beside it: {@code error}, {@code error_detail}, {@code failed_at}; a
+ * scene without a vector gets the failure's metadata.
  */
 @Repository
 public class SceneClipRepository {
@@ -22,9 +25,14 @@ public class SceneClipRepository {
 	 */
 	private static final String UPDATE_CLIP = """
 			UPDATE video_scenes AS s
-			SET embedding_visual_clip = CASE WHEN u.slot IS NULL THEN NULL
+			SET embedding_visual_clip = CASE WHEN u.slot IS NULL THEN s.embedding_visual_clip
 			        ELSE (v.vectors[(u.slot - 1) * v.dimensions + 1 : u.slot * v.dimensions])::vector END,
-			    visual_clip_metadata = u.metadata::jsonb
+			    visual_clip_metadata = CASE WHEN u.slot IS NULL AND s.embedding_visual_clip IS NOT NULL
+			        THEN coalesce(s.visual_clip_metadata, '{}'::jsonb) || jsonb_build_object(
+			            'error', u.metadata::jsonb -> 'error', 'error_detail', u.metadata::jsonb -> 'error_detail',
+			            'failed_at', u.metadata::jsonb -> 'created_at',
+			            'job_execution_id', u.metadata::jsonb -> 'job_execution_id')
+			        ELSE u.metadata::jsonb END
 			FROM unnest(?::uuid[], ?::int[], ?::text[]) AS u(id, slot, metadata),
 			    (SELECT ?::real[] AS vectors, ?::int AS dimensions) AS v
 			WHERE s.id = u.id""";
