@@ -10,6 +10,7 @@ import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
+import com.heimdex.embeddings.spec.EmbeddingSpecs;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -30,13 +31,16 @@ class CommandDispatcher {
 
 	private final RunSummary runSummary;
 
+	private final EmbeddingSpecs specs;
+
 	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport, RunSummary runSummary) {
+			StatusReport statusReport, RunSummary runSummary, EmbeddingSpecs specs) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
 		this.statusReport = statusReport;
 		this.runSummary = runSummary;
+		this.specs = specs;
 	}
 
 	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
@@ -45,6 +49,8 @@ class CommandDispatcher {
 				out.println(CommandLineArguments.USAGE);
 				out.println("jobs:");
 				this.descriptors.values().forEach((descriptor) -> describe(descriptor, out));
+				out.println();
+				this.specs.current().describe().forEach(out::println);
 				return ExitCodes.COMPLETED;
 			}
 			case "start" -> {

@@ -30,13 +30,24 @@ public final class PendingTextSceneReader {
 	 */
 	public static JdbcPagingItemReader<PendingTextScene> create(String name, DataSource dataSource,
 			TextSceneSelection selection, int pageSize, Long maxScenes) throws Exception {
+		return create(name, dataSource, selection, selection, pageSize, maxScenes);
+	}
+
+	/**
+	 * A reader whose rows are another selection's (a narrower scope), with the channels, texts and
+	 * pending flags of {@code channels}.
+	 * @param rows which scenes are read; its condition includes the channels' pending condition
+	 */
+	public static JdbcPagingItemReader<PendingTextScene> create(String name, DataSource dataSource,
+			TextSceneSelection channels, SceneSelection rows, int pageSize, Long maxScenes) throws Exception {
+		TextSceneSelection selection = channels;
 		JdbcPagingItemReaderBuilder<PendingTextScene> builder = new JdbcPagingItemReaderBuilder<PendingTextScene>()
 			.name(name)
 			.dataSource(dataSource)
 			.selectClause(selection.selectClause())
 			.fromClause("FROM video_scenes")
-			.whereClause(selection.whereClause())
-			.parameterValues(selection.parameters())
+			.whereClause(rows.whereClause())
+			.parameterValues(rows.parameters())
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.rowMapper(rowMapper(selection))
 			.pageSize(pageSize)

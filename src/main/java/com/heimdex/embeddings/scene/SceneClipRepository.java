@@ -86,7 +86,7 @@ public class SceneClipRepository {
 	}
 
 	/** pgvector's text form: {@code [0.1,0.2,...]}. */
-	static String vectorText(float[] vector) {
+	public static String vectorText(float[] vector) {
 		StringBuilder text = new StringBuilder(vector.length * 12).append('[');
 		for (int i = 0; i < vector.length; i++) {
 			if (i > 0) {
