@@ -91,6 +91,7 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 	void cleanTables() {
 		this.jdbc.update("TRUNCATE videos, persons, text_embedding_cache CASCADE");
 		this.fixtures = new ReprocessFixtures(this.jdbc, server);
+		embeddings.requireApiKey(null);
 	}
 
 	@Test
@@ -377,6 +378,36 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void refusedCredentialsFailTheRunWritingNothingOfTheChunkAndTheSameCommandResumesIt() throws Exception {
+		// given: scenes, and an endpoint that refuses the key
+		UUID video = this.fixtures.video(this.owner, "READY");
+		this.fixtures.scene(video, this.owner);
+		this.fixtures.scene(video, this.owner);
+		embeddings.requireApiKey("sk-another-key");
+		JobParameters parameters = parameters("scope=all");
+
+		// when
+		JobExecution failed = this.launcher.launch("reprocess", parameters);
+
+		// then: FAILED in the text step, nothing of its chunk written, no scene or video marked
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE text_embedding_metadata IS NOT NULL"
+				+ " OR embedding_transcript IS NOT NULL OR embedding_spec_version IS NOT NULL", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM videos WHERE embedding_spec_version IS NOT NULL",
+				Long.class)).isZero();
+
+		// when: the key is right again, the same command
+		embeddings.requireApiKey("sk-test");
+		JobExecution resumed = this.launcher.launch("reprocess", parameters);
+
+		// then: the same job instance completes, everything current
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_spec_version IS NOT NULL"
+				+ " AND embedding_transcript IS NOT NULL", Long.class)).isEqualTo(2);
+	}
+
+	@Test
 	void aMissingOrContradictoryOptionIsRefusedNamingIt() {
 		assertThatThrownBy(() -> run()).isInstanceOf(InvalidJobArgumentsException.class).hasMessageContaining("scope");
 		assertThatThrownBy(() -> run("scope=video")).hasMessageContaining("videoId");
@@ -420,10 +451,13 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 	}
 
 	private JobExecution run(String... words) throws Exception {
-		JobParameters parameters = new JobParametersBuilder(this.descriptor.toJobParameters(List.of(words)))
+		return this.launcher.launch("reprocess", parameters(words));
+	}
+
+	private JobParameters parameters(String... words) {
+		return new JobParametersBuilder(this.descriptor.toJobParameters(List.of(words)))
 			.addLong(JobDescriptor.RUN_ID, System.nanoTime())
 			.toJobParameters();
-		return this.launcher.launch("reprocess", parameters);
 	}
 
 }
