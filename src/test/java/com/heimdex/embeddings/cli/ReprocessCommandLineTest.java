@@ -54,6 +54,17 @@ class ReprocessCommandLineTest {
 	}
 
 	@Test
+	void embeddingEnabledFalseSwitchesTheTextStepOffAndRefusesTextBackfill() {
+		assertThat(run(Map.of("embedding.enabled", "false"), "help")).isZero();
+		assertThat(out()).contains("sceneText: scene text embeddings").contains("[off: EMBEDDING_ENABLED=false;");
+
+		int exit = run(Map.of("embedding.enabled", "false"), "start", "textBackfill");
+
+		assertThat(exit).isEqualTo(2);
+		assertThat(err()).contains("EMBEDDING_ENABLED=false");
+	}
+
+	@Test
 	void statusPrintsTheSpecAndEachTablesCoverageAtIt() {
 		assertThat(run(Map.of(), "status")).isZero();
 		JdbcTemplate jdbc = this.database.jdbcTemplate();
