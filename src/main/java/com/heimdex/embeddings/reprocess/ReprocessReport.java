@@ -60,15 +60,9 @@ class ReprocessReport implements JobExecutionListener {
 
 	/** seeds/004's metrics and the run's texts, requests, tokens and images, over the job instance. */
 	Map<String, Long> metrics(JobExecution jobExecution) {
-		return metrics(jobExecution,
-				(name) -> this.jobRepository.getLastStepExecution(jobExecution.getJobInstance(), name));
-	}
-
-	private Map<String, Long> metrics(JobExecution jobExecution,
-			java.util.function.Function<String, StepExecution> stepNamed) {
 		Map<String, RunCounters> steps = new LinkedHashMap<>();
 		for (String name : this.stepNames) {
-			StepExecution step = stepNamed.apply(name);
+			StepExecution step = this.jobRepository.getLastStepExecution(jobExecution.getJobInstance(), name);
 			if (step != null) {
 				steps.put(name, ReprocessStepReport.counters(step, name));
 			}
@@ -89,15 +83,6 @@ class ReprocessReport implements JobExecutionListener {
 		metrics.put("images", total(steps, EmbeddingSpec.SCENE_CLIP, SceneClipStepWriter.IMAGES)
 				+ total(steps, EmbeddingSpec.PERSON_PHOTOS, PersonPhotoStepWriter.READY));
 		return metrics;
-	}
-
-	/** The metrics of one execution's steps (what it ran), without looking up earlier executions. */
-	Map<String, Long> metricsOf(JobExecution jobExecution) {
-		return metrics(jobExecution, (name) -> jobExecution.getStepExecutions()
-			.stream()
-			.filter((step) -> step.getStepName().equals(name))
-			.findFirst()
-			.orElse(null));
 	}
 
 	private static long total(Map<String, RunCounters> steps, String step, String name) {

@@ -19,6 +19,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -54,6 +55,9 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 
 	@Autowired
 	private EmbeddingSpecs specs;
+
+	@Autowired
+	private JobRepository jobRepository;
 
 	private ReprocessFixtures fixtures;
 
@@ -239,7 +243,7 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 		after.keySet().removeIf((key) -> key.endsWith(ready.toString()) || key.endsWith(readyScene.toString()));
 		before.keySet().removeIf((key) -> key.endsWith(ready.toString()) || key.endsWith(readyScene.toString()));
 		assertThat(after).isEqualTo(before);
-		assertThat(new ReprocessReport(this.specs, null).metricsOf(execution)).containsEntry("videos_skipped", 1L)
+		assertThat(new ReprocessReport(this.specs, this.jobRepository).metrics(execution)).containsEntry("videos_skipped", 1L)
 			.containsEntry("videos_processed", 1L);
 
 		// when: scope video of the other owner's video
@@ -293,7 +297,7 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 		assertThat(row).containsEntry("vector", vector).containsEntry("error", "thumbnail_http_error");
 		assertThat(this.jdbc.queryForObject("SELECT embedding_spec_fingerprint FROM videos WHERE id = ?", String.class,
 				video)).isEqualTo("previous-spec");
-		assertThat(new ReprocessReport(this.specs, null).metricsOf(execution)).containsEntry("videos_failed", 1L)
+		assertThat(new ReprocessReport(this.specs, this.jobRepository).metrics(execution)).containsEntry("videos_failed", 1L)
 			.containsEntry("error_count", 1L);
 
 		// when: the thumbnail answers again
@@ -405,6 +409,29 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 		assertThat(resumed.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_spec_version IS NOT NULL"
 				+ " AND embedding_transcript IS NOT NULL", Long.class)).isEqualTo(2);
+	}
+
+	@Test
+	void partitionsTakeDisjointVideosThatTogetherCoverEveryOne() throws Exception {
+		// given
+		for (int i = 0; i < 6; i++) {
+			UUID video = this.fixtures.video(this.owner, "READY");
+			this.fixtures.scene(video, this.owner);
+			this.fixtures.scene(video, this.owner);
+		}
+
+		// when
+		JobExecution first = run("scope=all", "partitions=2", "partition=0", "steps=sceneText");
+		JobExecution second = run("scope=all", "partitions=2", "partition=1", "steps=sceneText");
+
+		// then: each scene read by one partition, all of a video's scenes in the same one
+		assertThat(readCounts(first).get("sceneText") + readCounts(second).get("sceneText")).isEqualTo(12);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_transcript IS NULL",
+				Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM (SELECT video_id FROM video_scenes GROUP BY video_id
+				  HAVING count(DISTINCT text_embedding_metadata -> 'transcript' ->> 'job_execution_id') > 1) AS split""",
+				Long.class)).isZero();
 	}
 
 	@Test
