@@ -46,16 +46,26 @@ public final class RunProgress {
 	 * what became of them, by snake_case name ({@code cache_hits} reads "cache hits" in the line).
 	 */
 	public void log(Logger logger, long done, Map<String, Long> counts) {
+		log(logger, null, done, counts);
+	}
+
+	/** {@link #log(Logger, long, Map)} for one step of several: the line starts with the step's name. */
+	public void log(Logger logger, String step, long done, Map<String, Long> counts) {
 		double rate = rate(done);
 		long remaining = Math.max(0, this.total - done);
 		Long etaSeconds = (rate > 0) ? Math.round(remaining / rate) : null;
 		Map<String, Object> fields = new LinkedHashMap<>();
+		if (step != null) {
+			fields.put("step", step);
+		}
 		fields.put("done", done);
 		fields.put("total", this.total);
 		fields.putAll(counts);
 		fields.put("scenes_per_second", Math.round(rate * 10) / 10.0);
 		fields.put("eta_seconds", etaSeconds);
-		StructuredLog.info(logger, line(done, counts), Map.of("event.action", "progress", "progress", fields));
+		String line = line(done, counts);
+		StructuredLog.info(logger, (step != null) ? step + " " + line : line,
+				Map.of("event.action", "progress", "progress", fields));
 	}
 
 	/** The progress line's text (see {@link #log}). */

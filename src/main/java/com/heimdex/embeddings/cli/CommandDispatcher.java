@@ -11,6 +11,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
 import com.heimdex.embeddings.batch.RunSummary;
 import com.heimdex.embeddings.batch.StructuredLog;
+import com.heimdex.embeddings.spec.EmbeddingSpecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +40,17 @@ class CommandDispatcher {
 
 	private final StructuredLog structuredLog;
 
+	private final EmbeddingSpecs specs;
+
 	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport, RunSummary runSummary, StructuredLog structuredLog) {
+			StatusReport statusReport, RunSummary runSummary, StructuredLog structuredLog, EmbeddingSpecs specs) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
 		this.statusReport = statusReport;
 		this.runSummary = runSummary;
 		this.structuredLog = structuredLog;
+		this.specs = specs;
 	}
 
 	int execute(CommandLineArguments arguments, PrintStream out) throws Exception {
@@ -55,6 +59,8 @@ class CommandDispatcher {
 				out.println(CommandLineArguments.USAGE);
 				out.println("jobs:");
 				this.descriptors.values().forEach((descriptor) -> describe(descriptor, out));
+				out.println();
+				this.specs.current().describe().forEach(out::println);
 				return ExitCodes.COMPLETED;
 			}
 			case "start" -> {

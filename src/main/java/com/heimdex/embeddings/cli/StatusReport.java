@@ -8,6 +8,9 @@ import java.util.List;
 import com.heimdex.embeddings.lexical.LexicalCoverageRepository;
 import com.heimdex.embeddings.scene.SceneCoverage;
 import com.heimdex.embeddings.scene.SceneCoverageRepository;
+import com.heimdex.embeddings.spec.EmbeddingSpec;
+import com.heimdex.embeddings.spec.EmbeddingSpecs;
+import com.heimdex.embeddings.spec.SpecCoverage;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -24,11 +27,17 @@ class StatusReport {
 
 	private final LexicalCoverageRepository lexicalCoverageRepository;
 
+	private final EmbeddingSpecs specs;
+
+	private final SpecCoverage specCoverage;
+
 	StatusReport(JdbcTemplate jdbcTemplate, SceneCoverageRepository coverageRepository,
-			LexicalCoverageRepository lexicalCoverageRepository) {
+			LexicalCoverageRepository lexicalCoverageRepository, EmbeddingSpecs specs, SpecCoverage specCoverage) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.coverageRepository = coverageRepository;
 		this.lexicalCoverageRepository = lexicalCoverageRepository;
+		this.specs = specs;
+		this.specCoverage = specCoverage;
 	}
 
 	void print(String jobName, PrintStream out) {
@@ -36,6 +45,18 @@ class StatusReport {
 		out.println();
 		printCoverage(this.coverageRepository.coverage(), out);
 		this.lexicalCoverageRepository.coverage().lines().forEach(out::println);
+		out.println();
+		printSpecCoverage(out);
+	}
+
+	private void printSpecCoverage(PrintStream out) {
+		EmbeddingSpec spec = this.specs.current();
+		spec.describe().forEach(out::println);
+		out.println("Coverage at the current spec:");
+		for (SpecCoverage.TableCoverage table : this.specCoverage.coverage(spec)) {
+			out.printf("  %-24s rows=%d current=%d coverage_pct=%.2f%s%n", table.table(), table.rows(), table.current(),
+					table.percent(), table.note().isEmpty() ? "" : " (" + table.note() + ")");
+		}
 	}
 
 	private void printExecutions(String jobName, PrintStream out) {

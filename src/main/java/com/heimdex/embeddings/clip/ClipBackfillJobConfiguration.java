@@ -9,9 +9,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
-import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
-import com.heimdex.embeddings.pipeline.ImageSource;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.SceneCounts;
@@ -19,8 +17,6 @@ import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.PendingClipSceneReader;
 import com.heimdex.embeddings.scene.SceneClipRepository;
 import com.heimdex.embeddings.scene.SceneScope;
-import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
-import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
 import com.heimdex.embeddings.thumbnail.ThumbnailProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +26,6 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,9 +47,6 @@ class ClipBackfillJobConfiguration {
 
 	/** Size of {@code video_scenes.embedding_visual_clip}: vector(512). */
 	static final int COLUMN_DIMENSIONS = 512;
-
-	/** Chunks' worth of scenes whose thumbnails are prepared ahead of the embedding. */
-	static final int LOOKAHEAD_CHUNKS = 2;
 
 	@Bean
 	JobDescriptor clipBackfillDescriptor(ClipProperties clip) {
@@ -100,31 +92,18 @@ class ClipBackfillJobConfiguration {
 	@Bean
 	@JobScope
 	Step clipBackfillStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
-			PlatformTransactionManager transactionManager, DataSource dataSource, ThumbnailFetcher fetcher,
-			ThumbnailDecoder decoder, ClipImageEmbedder embedder, ClipProperties clip, SceneCounts sceneCounts,
-			SceneClipRepository sceneClipRepository, JsonMapper json, ThreadPoolTaskExecutor thumbnailExecutor,
-			RunMetrics runMetrics, HeldRunLocks runLocks)
+			PlatformTransactionManager transactionManager, DataSource dataSource, ClipImagePipelines pipelines,
+			ClipProperties clip, ClipEmbeddingMethod method, SceneCounts sceneCounts,
+			SceneClipRepository sceneClipRepository, JsonMapper json, RunMetrics runMetrics, HeldRunLocks runLocks)
 			throws Exception {
 		ClipBackfillParameters parameters = ClipBackfillParameters.from(jobParameters);
-		// Thumbnails are prepared and embedded ahead, while the step writes the chunk before, except
-		// in a dry run (nothing to prepare) and when a processing delay paces scenes one after the
-		// other, as the seeds' script did.
-		int lookahead = (parameters.processingDelaySeconds() == 0 && !parameters.dryRun())
-				? LOOKAHEAD_CHUNKS * parameters.batchSize() : 0;
-		// as many as can be prepared and not yet embedded at once
-		LevelsBuffers levelsBuffers = new LevelsBuffers(lookahead + thumbnailExecutor.getMaxPoolSize());
-		ItemProcessor<PendingClipScene, PreparedImage<PendingClipScene>> preparer = parameters.dryRun()
-				? PreparedImage::notFetched
-				: new ClipImagePreparer<>(ClipBackfillJobConfiguration::thumbnail, fetcher, decoder, new ClipImagePreprocessor(),
-						levelsBuffers, parameters.processingDelaySeconds());
-		BatchEmbedding<PendingClipScene> embedding = parameters.dryRun()
-				? BatchEmbedding.none()
-				: new ClipBatchEmbedder<>(embedder, parameters.clipTimeoutSeconds(), levelsBuffers);
-		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(PendingClipSceneReader.create(
-				READER_NAME, dataSource, parameters.selection(), parameters.batchSize(), parameters.scope().maxScenes()),
-				preparer, thumbnailExecutor, embedding, lookahead, parameters.batchSize() + ClipBatchEmbedder.MAX_BATCH);
-		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneClipRepository, new ClipMetadata(json, clip), parameters,
-				clip.dimensions());
+		ImageEmbeddingPipeline<PendingClipScene> reader = pipelines.create(
+				PendingClipSceneReader.create(READER_NAME, dataSource, parameters.selection(), parameters.batchSize(),
+						parameters.scope().maxScenes()),
+				PendingClipScene::thumbnail, parameters.batchSize(), parameters.clipTimeoutSeconds(),
+				parameters.processingDelaySeconds(), parameters.dryRun());
+		ClipEmbeddingWriter writer = new ClipEmbeddingWriter(sceneClipRepository, new ClipMetadata(json, clip, method),
+				parameters);
 		return new StepBuilder("clipBackfillStep", jobRepository).<PreparedImage<PendingClipScene>, PreparedImage<PendingClipScene>>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
@@ -135,11 +114,6 @@ class ClipBackfillJobConfiguration {
 			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
-	}
-
-	/** A scene's image: its whole thumbnail. */
-	static ImageSource thumbnail(PendingClipScene scene) {
-		return ImageSource.whole(scene.id(), scene.thumbnailUrl());
 	}
 
 	/** Threads that fetch, decode and preprocess thumbnails, several at once, ahead of the chunk being embedded. */

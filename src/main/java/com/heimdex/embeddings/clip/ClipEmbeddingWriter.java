@@ -1,13 +1,10 @@
 package com.heimdex.embeddings.clip;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingClipScene;
-import com.heimdex.embeddings.scene.SceneClipResult;
 import com.heimdex.embeddings.scene.SceneClipRepository;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,16 +28,12 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingClipScene>>
 
 	private final ClipBackfillParameters parameters;
 
-	private final int dimensions;
-
 	private StepExecution stepExecution;
 
-	ClipEmbeddingWriter(SceneClipRepository sceneClipRepository, ClipMetadata metadata, ClipBackfillParameters parameters,
-			int dimensions) {
+	ClipEmbeddingWriter(SceneClipRepository sceneClipRepository, ClipMetadata metadata, ClipBackfillParameters parameters) {
 		this.sceneClipRepository = sceneClipRepository;
 		this.metadata = metadata;
 		this.parameters = parameters;
-		this.dimensions = dimensions;
 	}
 
 	@Override
@@ -60,20 +53,8 @@ class ClipEmbeddingWriter implements ItemWriter<PreparedImage<PendingClipScene>>
 			counters.add(ClipBackfillReport.DRY_RUN, chunk.size());
 			return;
 		}
-		Instant now = Instant.now();
-		long executionId = this.stepExecution.getJobExecutionId();
-		List<SceneClipResult> results = new ArrayList<>(chunk.size());
-		for (PreparedImage<PendingClipScene> scene : chunk) {
-			if (scene.isEmbedded()) {
-				results.add(new SceneClipResult(scene.item().id(), scene.embedding(), this.metadata.success(scene,
-						this.dimensions, scene.inferenceTimeMs(), now, executionId)));
-			}
-			else {
-				results.add(new SceneClipResult(scene.item().id(), null, this.metadata.failure(scene, this.dimensions,
-						ClipMetadata.errorCode(scene.failure()), scene.failure().detail(), now, executionId)));
-			}
-		}
-		this.sceneClipRepository.writeClip(results);
+		this.sceneClipRepository.writeClip(
+				this.metadata.results(chunk.getItems(), Instant.now(), this.stepExecution.getJobExecutionId()));
 		counters.add(ClipBackfillReport.PROCESSED, chunk.size());
 		chunk.forEach((scene) -> {
 			if (scene.isEmbedded()) {

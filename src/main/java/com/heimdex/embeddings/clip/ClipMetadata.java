@@ -2,29 +2,55 @@ package com.heimdex.embeddings.clip;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.heimdex.embeddings.pipeline.ImageFailure;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingClipScene;
+import com.heimdex.embeddings.scene.SceneClipResult;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds {@code visual_clip_metadata} in the seeds' shape (keys may be added, none removed or
  * renamed): model_name, pretrained, embed_dim, normalized, device, frame_path, frame_quality,
- * inference_time_ms, created_at, error; plus error_detail on failure and the source image size.
+ * inference_time_ms, created_at, error; plus error_detail on failure, the source image size, and
+ * what identifies the method ({@code model_sha256}, {@code method_fingerprint}: see
+ * {@link ClipEmbeddingMethod}).
  */
-class ClipMetadata {
+public class ClipMetadata {
 
 	private final JsonMapper json;
 
 	private final ClipProperties properties;
 
-	ClipMetadata(JsonMapper json, ClipProperties properties) {
+	private final ClipEmbeddingMethod method;
+
+	public ClipMetadata(JsonMapper json, ClipProperties properties, ClipEmbeddingMethod method) {
 		this.json = json;
 		this.properties = properties;
+		this.method = method;
+	}
+
+	/** The rows of a chunk's scenes: each with its vector and metadata, or its failure's metadata. */
+	public List<SceneClipResult> results(List<? extends PreparedImage<PendingClipScene>> scenes, Instant now,
+			long executionId) {
+		int dimensions = this.properties.dimensions();
+		List<SceneClipResult> results = new ArrayList<>(scenes.size());
+		for (PreparedImage<PendingClipScene> scene : scenes) {
+			if (scene.isEmbedded()) {
+				results.add(new SceneClipResult(scene.item().id(), scene.embedding(),
+						success(scene, dimensions, scene.inferenceTimeMs(), now, executionId)));
+			}
+			else {
+				results.add(new SceneClipResult(scene.item().id(), null, failure(scene, dimensions,
+						errorCode(scene.failure()), scene.failure().detail(), now, executionId)));
+			}
+		}
+		return results;
 	}
 
 	String success(PreparedImage<PendingClipScene> scene, int dimensions, double inferenceTimeMs, Instant createdAt, long executionId) {
@@ -52,7 +78,7 @@ class ClipMetadata {
 	 * the image fetcher's codes ({@code thumbnail_not_found}, ...), {@code clip_timeout},
 	 * {@code clip_error}.
 	 */
-	static String errorCode(ImageFailure failure) {
+	public static String errorCode(ImageFailure failure) {
 		if (failure instanceof ImageFailure.Unavailable unavailable) {
 			return unavailable.reason().code();
 		}
@@ -70,6 +96,8 @@ class ClipMetadata {
 		// The seeds ranked several frames by quality; a scene's thumbnail is a single given frame.
 		metadata.put("frame_quality", null);
 		metadata.put("created_at", createdAt.truncatedTo(ChronoUnit.SECONDS).toString());
+		metadata.put("model_sha256", this.method.modelSha256());
+		metadata.put("method_fingerprint", this.method.fingerprint());
 		return metadata;
 	}
 

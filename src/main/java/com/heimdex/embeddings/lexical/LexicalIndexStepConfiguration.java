@@ -43,6 +43,11 @@ class LexicalIndexStepConfiguration {
 	}
 
 	@Bean
+	LexicalIndexMethod lexicalIndexMethod(LexicalIndex lexicalIndexBackend) {
+		return new LexicalIndexMethod(lexicalIndexBackend.target(), lexicalIndexBackend.profile());
+	}
+
+	@Bean
 	SceneLexicalIndexRepository sceneLexicalIndexRepository(JdbcTemplate jdbc) {
 		return new SceneLexicalIndexRepository(jdbc);
 	}

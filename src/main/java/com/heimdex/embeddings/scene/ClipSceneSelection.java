@@ -42,6 +42,7 @@ public record ClipSceneSelection(boolean forceRegenerate, boolean retryFailed, U
 	 * The scenes to work on as consecutive reads: for a default run first the scenes without a
 	 * failed attempt, then the failed ones whose back-off has passed; otherwise one read.
 	 */
+	@Override
 	public List<String> passes() {
 		return isDefaultRun() ? FailedAttemptBackoff.CLIP.passes(candidates()) : List.of(candidates());
 	}

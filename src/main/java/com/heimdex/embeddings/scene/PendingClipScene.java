@@ -2,6 +2,8 @@ package com.heimdex.embeddings.scene;
 
 import java.util.UUID;
 
+import com.heimdex.embeddings.pipeline.ImageSource;
+
 /**
  * A scene a job will work on, as the pending-scene reader returns it.
  *
@@ -12,4 +14,10 @@ import java.util.UUID;
  * @param thumbnailUrl absolute URL or storage path of its thumbnail
  */
 public record PendingClipScene(UUID id, UUID videoId, UUID ownerId, Integer sceneIndex, String thumbnailUrl) {
+
+	/** The scene's image: its whole thumbnail. */
+	public ImageSource thumbnail() {
+		return ImageSource.whole(this.id, this.thumbnailUrl);
+	}
+
 }

@@ -28,8 +28,18 @@ public final class PendingTextSceneReader {
 	 */
 	public static SceneKeysetReader<PendingTextScene> create(String name, DataSource dataSource,
 			TextSceneSelection selection, int pageSize, Long maxScenes) {
-		return new SceneKeysetReader<>(name, dataSource, selection.selectClause(), selection.passes(),
-				selection.parameters(), rowMapper(selection), PendingTextScene::id, pageSize, maxScenes);
+		return create(name, dataSource, selection, selection, pageSize, maxScenes);
+	}
+
+	/**
+	 * A reader whose rows are another selection's (a narrower scope), with the channels, texts and
+	 * pending flags of {@code channels}.
+	 * @param rows which scenes are read; its condition includes the channels' pending condition
+	 */
+	public static SceneKeysetReader<PendingTextScene> create(String name, DataSource dataSource,
+			TextSceneSelection channels, SceneSelection rows, int pageSize, Long maxScenes) {
+		return new SceneKeysetReader<>(name, dataSource, channels.selectClause(), rows.passes(), rows.parameters(),
+				rowMapper(channels), PendingTextScene::id, pageSize, maxScenes);
 	}
 
 	private static RowMapper<PendingTextScene> rowMapper(TextSceneSelection selection) {

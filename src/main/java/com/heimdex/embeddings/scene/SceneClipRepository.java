@@ -10,9 +10,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Upserts CLIP vectors and metadata of a whole chunk in one statement, and counts each scene's
- * attempt (consecutive failures, last attempt time; see {@link FailedAttemptBackoff}). Runs in the chunk's
- * transaction, so the vectors, the metadata and the job's restart point commit together.
+ * Upserts CLIP vectors and metadata of a whole chunk in one statement. Runs in the chunk's
+ * transaction, so the vectors, the metadata and the job's restart point commit together. A scene
+ * whose re-embedding failed keeps the vector it had, and its metadata (which describes that
+ * vector) gets the failure beside it: {@code error}, {@code error_detail}, {@code failed_at}; a
+ * scene without a vector gets the failure's metadata. Each scene's attempt is counted too
+ * (consecutive failures, last attempt time; see {@link FailedAttemptBackoff}).
  */
 @Repository
 public class SceneClipRepository {
@@ -23,9 +26,14 @@ public class SceneClipRepository {
 	 */
 	private static final String UPDATE_CLIP = """
 			UPDATE video_scenes AS s
-			SET embedding_visual_clip = CASE WHEN u.slot IS NULL THEN NULL
+			SET embedding_visual_clip = CASE WHEN u.slot IS NULL THEN s.embedding_visual_clip
 			        ELSE (v.vectors[(u.slot - 1) * v.dimensions + 1 : u.slot * v.dimensions])::vector END,
-			    visual_clip_metadata = u.metadata::jsonb,
+			    visual_clip_metadata = CASE WHEN u.slot IS NULL AND s.embedding_visual_clip IS NOT NULL
+			        THEN coalesce(s.visual_clip_metadata, '{}'::jsonb) || jsonb_build_object(
+			            'error', u.metadata::jsonb -> 'error', 'error_detail', u.metadata::jsonb -> 'error_detail',
+			            'failed_at', u.metadata::jsonb -> 'created_at',
+			            'job_execution_id', u.metadata::jsonb -> 'job_execution_id')
+			        ELSE u.metadata::jsonb END,
 			    visual_clip_failures = CASE WHEN (u.metadata::jsonb ->> 'error') IS NULL THEN 0
 			        ELSE s.visual_clip_failures + 1 END,
 			    visual_clip_attempted_at = now()
@@ -82,7 +90,7 @@ public class SceneClipRepository {
 	}
 
 	/** pgvector's text form: {@code [0.1,0.2,...]}. */
-	static String vectorText(float[] vector) {
+	public static String vectorText(float[] vector) {
 		StringBuilder text = new StringBuilder(vector.length * 12).append('[');
 		for (int i = 0; i < vector.length; i++) {
 			if (i > 0) {

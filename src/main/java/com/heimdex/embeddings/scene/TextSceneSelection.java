@@ -93,6 +93,7 @@ public record TextSceneSelection(Set<TextChannel> channels, boolean force, UUID 
 	 * The pending scenes as consecutive reads: without {@code force}, first the scenes without a
 	 * failed attempt, then the failed ones whose back-off has passed; with it, one read.
 	 */
+	@Override
 	public List<String> passes() {
 		return (this.force || this.retryFailed) ? List.of(candidates()) : FailedAttemptBackoff.TEXT.passes(candidates());
 	}

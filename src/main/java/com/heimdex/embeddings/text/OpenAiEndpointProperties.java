@@ -37,6 +37,18 @@ public record OpenAiEndpointProperties(String apiKey, @DefaultValue("https://api
 		return apiKey != null;
 	}
 
+	/**
+	 * The problem of sending texts to this endpoint, in words, or {@code null}: OpenAI's own
+	 * endpoint without a key.
+	 */
+	public String missingKeyProblem() {
+		if (!hasApiKey() && baseUrl.startsWith("https://api.openai.com/")) {
+			return "OPENAI_API_KEY is not set; set it to a key of " + baseUrl
+					+ ", or set OPENAI_BASE_URL to a server that needs none";
+		}
+		return null;
+	}
+
 	@Override
 	public String toString() {
 		return "OpenAiEndpointProperties[baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "(set, hidden)" : "(not set)")

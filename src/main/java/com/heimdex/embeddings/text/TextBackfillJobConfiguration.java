@@ -67,6 +67,10 @@ class TextBackfillJobConfiguration {
 								"report scenes, texts, tokens, requests and cost; send and write nothing"),
 						PartitionOptions.options()),
 				(parameters) -> {
+					if (!settings.enabled()) {
+						return "text embeddings are disabled (EMBEDDING_ENABLED=false); set EMBEDDING_ENABLED=true to run "
+								+ JOB_NAME;
+					}
 					if (Boolean.TRUE.equals(parameters.getParameter("force").value())
 							&& Boolean.TRUE.equals(parameters.getParameter("retryFailed").value())) {
 						return "force=true and retryFailed=true exclude each other: choose one";
@@ -75,10 +79,8 @@ class TextBackfillJobConfiguration {
 						return "EMBEDDING_DIMENSIONS=" + settings.dimensions() + " does not fit the text embedding columns"
 								+ " of video_scenes, which are vector(" + TextChannel.COLUMN_DIMENSIONS + ")";
 					}
-					if (!endpoint.hasApiKey() && endpoint.baseUrl().startsWith("https://api.openai.com/")
-							&& !Boolean.TRUE.equals(parameters.getParameter("dryRun").value())) {
-						return "OPENAI_API_KEY is not set; set it to a key of " + endpoint.baseUrl()
-								+ ", or set OPENAI_BASE_URL to a server that needs none";
+					if (!Boolean.TRUE.equals(parameters.getParameter("dryRun").value())) {
+						return endpoint.missingKeyProblem();
 					}
 					return null;
 				});
@@ -103,8 +105,8 @@ class TextBackfillJobConfiguration {
 			logger.info("Deleted " + cache.deleteExpired() + " expired text embedding cache entries (older than "
 					+ cacheSettings.ttl() + ")");
 		}
-		TextBackfillWriter writer = new TextBackfillWriter(new CachingTextEmbedder(client, cache, settings),
-				sceneTextRepository, new TextChannelMetadata(json, settings), parameters.dryRun());
+		TextBackfillWriter writer = new TextBackfillWriter(SceneTextEmbedder.create(client, cache, settings, json),
+				sceneTextRepository, parameters.dryRun());
 		return new StepBuilder(STEP_NAME, jobRepository).<PendingTextScene, PendingTextScene>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)

@@ -38,6 +38,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (older Ollama, TEI) and models with a fixed size
  * @param maxConcurrentRequests requests in flight at once; the rate budgets hold across all of them
  * @param pricePerMillionTokens US dollars per million tokens, for dry-run cost estimates
+ * @param enabled whether scene texts are embedded at all ({@code EMBEDDING_ENABLED}); {@code false}
+ * refuses {@code textBackfill} and switches the {@code reprocess} text step off
  */
 @ConfigurationProperties("embedding")
 public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") String model,
@@ -49,7 +51,8 @@ public record TextEmbeddingProperties(@DefaultValue("text-embedding-3-small") St
 		@DefaultValue("60s") Duration maxBackoff, @DefaultValue("60s") Duration requestTimeout,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("true") boolean sendDimensions,
 		@DefaultValue("2") int maxConcurrentRequests, @DefaultValue("0.02") double pricePerMillionTokens,
-		@DefaultValue("120s") Duration maxRetryAfter) {
+		@DefaultValue("120s") Duration maxRetryAfter,
+		@DefaultValue("true") boolean enabled) {
 
 	public TextEmbeddingProperties {
 		if (model == null || model.isBlank()) {

@@ -327,6 +327,27 @@ class ClipBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aForcedReEmbeddingWhoseThumbnailNowAnswers503KeepsTheWorkingVector() throws Exception {
+		// given: an embedded scene whose thumbnail then answers 503
+		List<UUID> scenes = goodScenes(0, 1);
+		run();
+		String vector = this.jdbc.queryForObject("SELECT embedding_visual_clip::text FROM video_scenes WHERE id = ?",
+				String.class, scenes.get(0));
+		server.status(scenePath(0), 503);
+
+		// when
+		JobExecution forced = run("forceRegenerate=true");
+
+		// then: the vector is the one it had, the failure recorded beside it
+		assertThat(forced.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		Map<String, Object> row = clipRow(this.jdbc, scenes.get(0));
+		assertThat(this.jdbc.queryForObject("SELECT embedding_visual_clip::text FROM video_scenes WHERE id = ?",
+				String.class, scenes.get(0))).isEqualTo(vector);
+		assertThat(row.get("error")).isEqualTo("thumbnail_http_error");
+		assertThat(row.get("execution")).isEqualTo(forced.getId());
+	}
+
+	@Test
 	void failedScenesAreTakenAfterFreshOnesAndAfterTheirBackOffWhileRetryFailedTakesThemAtOnce() throws Exception {
 		// given: the lowest ids fail for good (404), then scenes that work
 		List<UUID> missing = new java.util.ArrayList<>();

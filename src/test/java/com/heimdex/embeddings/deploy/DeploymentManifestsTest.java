@@ -59,7 +59,7 @@ class DeploymentManifestsTest {
 	void scheduledJobsAreSafeToRunUnattended() throws Exception {
 		List<Map<String, Object>> cronJobs = manifests().stream().filter((m) -> "CronJob".equals(m.get("kind"))).toList();
 
-		assertThat(cronJobs).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(cronJobs).hasSizeGreaterThanOrEqualTo(3);
 		for (Map<String, Object> cronJob : cronJobs) {
 			Map<String, Object> spec = map(cronJob.get("spec"));
 			Map<String, Object> jobSpec = map(map(spec.get("jobTemplate")).get("spec"));

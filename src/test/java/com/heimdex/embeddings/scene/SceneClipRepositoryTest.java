@@ -33,9 +33,9 @@ class SceneClipRepositoryTest extends DatabaseTest {
 
 	@Test
 	void storesEachSceneItsOwnVectorBitForBitAndNoneForAFailure() {
-		// given: two embedded scenes around a failed one, and a vector already stored on the failed one
+		// given: two embedded scenes around a failed one that has no vector yet
 		UUID first = scene(vectorText(512, 0.5f));
-		UUID failed = scene(vectorText(512, 0.25f));
+		UUID failed = scene(null);
 		UUID last = scene(null);
 		float[] firstVector = vector(512, 1);
 		float[] lastVector = vector(512, 2);
@@ -53,6 +53,34 @@ class SceneClipRepositoryTest extends DatabaseTest {
 				"SELECT embedding_visual_clip, visual_clip_metadata->>'error' AS error FROM video_scenes WHERE id = ?", failed);
 		assertThat(failedRow.get("embedding_visual_clip")).isNull();
 		assertThat(failedRow.get("error")).isEqualTo("clip_timeout");
+	}
+
+	@Test
+	void aFailedReEmbeddingKeepsTheWorkingVectorAndRecordsTheFailureBesideIt() {
+		// given: a scene embedded before, with the metadata of that vector
+		UUID scene = scene(vectorText(512, 0.25f));
+		this.jdbc.update("UPDATE video_scenes SET visual_clip_metadata = "
+				+ "'{\"model_name\": \"ViT-B-32\", \"created_at\": \"2026-01-01T00:00:00Z\", \"error\": null}' WHERE id = ?",
+				scene);
+		String before = this.jdbc.queryForObject("SELECT embedding_visual_clip::text FROM video_scenes WHERE id = ?",
+				String.class, scene);
+
+		// when: its re-embedding fails
+		this.writer.writeClip(List.of(new SceneClipResult(scene, null, "{\"error\": \"thumbnail_http_error\", "
+				+ "\"error_detail\": \"HTTP 503\", \"created_at\": \"2026-02-01T00:00:00Z\", \"job_execution_id\": 7}")));
+
+		// then: the vector is the one it had; the metadata still describes it, with the failure beside it
+		Map<String, Object> row = this.jdbc.queryForMap("""
+				SELECT embedding_visual_clip::text AS vector, visual_clip_metadata->>'error' AS error,
+				  visual_clip_metadata->>'error_detail' AS detail, visual_clip_metadata->>'created_at' AS created,
+				  visual_clip_metadata->>'failed_at' AS failed, visual_clip_metadata->>'model_name' AS model
+				FROM video_scenes WHERE id = ?""", scene);
+		assertThat(row.get("vector")).isEqualTo(before);
+		assertThat(row.get("error")).isEqualTo("thumbnail_http_error");
+		assertThat(row.get("detail")).isEqualTo("HTTP 503");
+		assertThat(row.get("created")).isEqualTo("2026-01-01T00:00:00Z");
+		assertThat(row.get("failed")).isEqualTo("2026-02-01T00:00:00Z");
+		assertThat(row.get("model")).isEqualTo("ViT-B-32");
 	}
 
 	@Test

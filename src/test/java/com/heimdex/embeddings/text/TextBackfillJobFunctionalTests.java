@@ -474,6 +474,31 @@ class TextBackfillJobFunctionalTests extends DatabaseTest {
 	}
 
 	@Test
+	void aForcedReEmbeddingThatFailsKeepsTheWorkingVector() throws Exception {
+		// given: an embedded scene, then a server that fails every attempt
+		UUID scene = scene(this.jdbc, this.video, this.owner, 0, "Words kept", null, null, null);
+		run();
+		float[] before = vector(this.jdbc, scene, "embedding_transcript");
+		this.jdbc.update("TRUNCATE text_embedding_cache");
+		server.failWithServerError(100, 503);
+
+		// when
+		JobExecution forced;
+		try {
+			forced = run("force=true");
+		}
+		finally {
+			server.failWithServerError(0, 503);
+		}
+
+		// then: the vector is the one it had, the failure recorded in its channel's metadata
+		assertThat(forced.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(vector(this.jdbc, scene, "embedding_transcript")).isEqualTo(before);
+		assertThat(entry(this.jdbc, scene, "transcript")).containsEntry("error", "server_error")
+			.containsEntry("execution", forced.getId());
+	}
+
+	@Test
 	void dryRunEstimatesTokensRequestsAndCostAndWritesNothing() throws Exception {
 		shortScenes(this.jdbc, this.video, this.owner, 30);
 		scene(this.jdbc, this.video, this.owner, 99, "Cached words", null, null, null);

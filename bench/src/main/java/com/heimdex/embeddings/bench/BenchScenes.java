@@ -38,11 +38,11 @@ final class BenchScenes {
 		return (count != null) ? count : 0;
 	}
 
-	/** Seconds between the step's start and end as the job repository recorded them. */
-	static double stepSeconds(JdbcTemplate jdbc) {
+	/** Seconds between the last execution of a step's start and end as the job repository recorded them. */
+	static double stepSeconds(JdbcTemplate jdbc, String stepName) {
 		Double seconds = jdbc.queryForObject("""
 				SELECT EXTRACT(EPOCH FROM end_time - start_time)::float8 FROM batch_step_execution
-				WHERE step_name = 'clipBackfillStep' ORDER BY step_execution_id DESC LIMIT 1""", Double.class);
+				WHERE step_name = ? ORDER BY step_execution_id DESC LIMIT 1""", Double.class, stepName);
 		return (seconds != null) ? seconds : Double.NaN;
 	}
 

@@ -60,7 +60,7 @@ public final class ClipBench {
 					BenchThumbnails.HEIGHT, thumbnails.averageKilobytes());
 			thumbnails.warmUp(Math.min(WARM_UP_REQUESTS, 10 * this.options.scenes()));
 			for (String model : this.options.models()) {
-				Path file = model(model);
+				Path file = model(this.options.modelsDirectory(), model);
 				results.add(measure(model, file, BenchSettings.seedsLike(), this.options.baselineScenes(), thumbnails));
 				for (int round = 0; round < this.options.rounds(); round++) {
 					results.add(measure(model, file, BenchSettings.optimised(this.options.chunk()), this.options.scenes(),
@@ -100,13 +100,13 @@ public final class ClipBench {
 				throw new IllegalStateException(embedded + " of " + scenes + " scenes embedded; log: " + outcome.log());
 			}
 			BenchResult result = new BenchResult(model, settings.name(), scenes, modelAlone.imagesPerSecond(),
-					scenes / BenchScenes.stepSeconds(jdbc), outcome.peakRssBytes(), outcome.wallSeconds());
+					scenes / BenchScenes.stepSeconds(jdbc, "clipBackfillStep"), outcome.peakRssBytes(), outcome.wallSeconds());
 			System.out.print(BenchResult.table(List.of(result)));
 			return result;
 		}
 	}
 
-	private static JobProcess.Outcome check(JobProcess.Outcome outcome, String command) {
+	static JobProcess.Outcome check(JobProcess.Outcome outcome, String command) {
 		if (outcome.exitCode() != 0) {
 			throw new IllegalStateException(command + " exited with " + outcome.exitCode() + "; log: " + outcome.log());
 		}
@@ -114,11 +114,11 @@ public final class ClipBench {
 	}
 
 	/** The model file, generated into the models directory unless it is already there. */
-	private Path model(String name) throws IOException {
-		Path file = this.options.modelsDirectory().resolve("clip-" + name + "-seed42-graph"
+	static Path model(Path modelsDirectory, String name) throws IOException {
+		Path file = modelsDirectory.resolve("clip-" + name + "-seed42-graph"
 				+ VitB32ImageTower.GRAPH_VERSION + ".onnx");
 		if (!Files.exists(file)) {
-			Path partial = Files.createTempFile(this.options.modelsDirectory(), "clip-" + name, ".partial");
+			Path partial = Files.createTempFile(modelsDirectory, "clip-" + name, ".partial");
 			long start = System.nanoTime();
 			if (name.equals("small")) {
 				GeneratedClipModel.writeSmall(partial, 512, 42);

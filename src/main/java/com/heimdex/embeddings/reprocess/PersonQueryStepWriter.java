@@ -1,0 +1,79 @@
+package com.heimdex.embeddings.reprocess;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.heimdex.embeddings.batch.RunCounters;
+import com.heimdex.embeddings.person.PersonQuery;
+import com.heimdex.embeddings.person.PersonQueryRepository;
+import com.heimdex.embeddings.person.PersonQueryRepository.PersonQueryResult;
+import com.heimdex.embeddings.person.StalePerson;
+import com.heimdex.embeddings.spec.EmbeddingSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * The {@code personQuery} step's writer: each person's query embedding computed from its READY
+ * photos' vectors ({@link PersonQuery}), NULL without any, stored with what it was computed from
+ * and the spec it is current at.
+ */
+class PersonQueryStepWriter implements ItemWriter<StalePerson>, StepExecutionListener {
+
+	static final String WITH_QUERY = "withQuery";
+
+	static final String WITHOUT_PHOTOS = "withoutPhotos";
+
+	private final PersonQueryRepository repository;
+
+	private final JsonMapper json;
+
+	private final EmbeddingSpec spec;
+
+	private final boolean dryRun;
+
+	private StepExecution stepExecution;
+
+	PersonQueryStepWriter(PersonQueryRepository repository, JsonMapper json, EmbeddingSpec spec, boolean dryRun) {
+		this.repository = repository;
+		this.json = json;
+		this.spec = spec;
+		this.dryRun = dryRun;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
+	}
+
+	@Override
+	public void write(Chunk<? extends StalePerson> chunk) {
+		RunCounters counters = ReprocessStepReport.counters(this.stepExecution, EmbeddingSpec.PERSON_QUERY);
+		String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+		List<PersonQueryResult> results = new ArrayList<>(chunk.size());
+		for (StalePerson person : chunk) {
+			float[] query = PersonQuery.of(person.photoVectors());
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			metadata.put("photos_sha256", person.photosSha256());
+			metadata.put("ready_photos", person.photoVectors().size());
+			metadata.put("method_fingerprint", this.spec.stepFingerprint(EmbeddingSpec.PERSON_QUERY));
+			metadata.put("spec_version", this.spec.version());
+			metadata.put("created_at", createdAt);
+			metadata.put("job_execution_id", this.stepExecution.getJobExecutionId());
+			results.add(new PersonQueryResult(person.id(), query, this.json.writeValueAsString(metadata)));
+			counters.add((query != null) ? WITH_QUERY : WITHOUT_PHOTOS, 1);
+		}
+		if (!this.dryRun) {
+			this.repository.write(results, this.spec.version(), this.spec.fingerprint());
+		}
+		counters.add(ReprocessStepReport.PROCESSED, chunk.size());
+	}
+
+}
