@@ -59,7 +59,8 @@ class EmbeddingSpecsTest {
 		EmbeddingSpec textOff = spec(Map.of("embedding.enabled", "false"));
 
 		assertThat(clipOff.fingerprint()).isNotEqualTo(on.fingerprint()).isEqualTo(clipOffOtherModel.fingerprint());
-		assertThat(clipOff.enabledSteps()).extracting(SpecStep::name).containsExactly(EmbeddingSpec.SCENE_TEXT);
+		assertThat(clipOff.enabledSteps()).extracting(SpecStep::name)
+			.containsExactly(EmbeddingSpec.SCENE_TEXT, EmbeddingSpec.LEXICAL_INDEX);
 		assertThat(clipOff.describe()).anySatisfy((line) -> assertThat(line).contains("sceneClip")
 			.contains("off: CLIP_ENABLED=false; not in the fingerprint"));
 		assertThat(textOff.enabledSteps()).extracting(SpecStep::name).doesNotContain(EmbeddingSpec.SCENE_TEXT);
@@ -74,14 +75,31 @@ class EmbeddingSpecsTest {
 				+ spec.fingerprint() + ")");
 	}
 
+	@Test
+	void anotherLexicalTextSearchConfigurationOrBackEndMakesOnlyTheLexicalStepStale() {
+		EmbeddingSpec simple = spec(Map.of());
+		EmbeddingSpec english = spec(Map.of(), new LexicalIndexMethod("postgresql", "postgresql:english"));
+
+		assertThat(english.fingerprint()).isNotEqualTo(simple.fingerprint());
+		assertThat(english.stepFingerprint(EmbeddingSpec.LEXICAL_INDEX))
+			.isNotEqualTo(simple.stepFingerprint(EmbeddingSpec.LEXICAL_INDEX));
+		for (String step : new String[] { EmbeddingSpec.SCENE_TEXT, EmbeddingSpec.SCENE_CLIP }) {
+			assertThat(english.stepFingerprint(step)).as(step).isEqualTo(simple.stepFingerprint(step));
+		}
+	}
+
 	private static EmbeddingSpec spec(Map<String, String> settings) {
+		return spec(settings, new LexicalIndexMethod("postgresql", "postgresql:simple"));
+	}
+
+	private static EmbeddingSpec spec(Map<String, String> settings, LexicalIndexMethod lexical) {
 		Map<String, String> values = new HashMap<>(settings);
 		Binder binder = new Binder(new MapConfigurationPropertySource(values));
 		ClipProperties clip = binder.bindOrCreate("clip", ClipProperties.class);
 		TextEmbeddingProperties text = binder.bindOrCreate("embedding", TextEmbeddingProperties.class);
 		ClipEmbeddingMethod method = BeanUtils.instantiateClass(
 				BeanUtils.getResolvableConstructor(ClipEmbeddingMethod.class), clip);
-		return new EmbeddingSpecs(method, text, new LexicalIndexMethod("postgresql", "postgresql:simple")).current();
+		return new EmbeddingSpecs(method, text, lexical).current();
 	}
 
 }
