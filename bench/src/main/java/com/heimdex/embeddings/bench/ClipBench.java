@@ -114,7 +114,7 @@ public final class ClipBench {
 	}
 
 	/** The model file, generated into the models directory unless it is already there. */
-	private Path model(String name) throws IOException {
+	Path model(String name) throws IOException {
 		Path file = this.options.modelsDirectory().resolve("clip-" + name + "-seed42-graph"
 				+ VitB32ImageTower.GRAPH_VERSION + ".onnx");
 		if (!Files.exists(file)) {
