@@ -24,17 +24,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Options ({@code --name=value}): {@code embedded} (100000; a comma-separated list measures each),
  * {@code pending} (2000), {@code model} (int8; fp32, int8-signed, small), {@code chunk} (50),
  * {@code models-dir}, {@code jar}, {@code thumbnails} (64), {@code database-prefix} (sej_scale_),
- * {@code keep} (true: keep the filled databases), {@code rounds} (1).
+ * {@code keep} (true: keep the filled databases), {@code rounds} (1), {@code layout} (image: the jar
+ * extracted with the class-data sharing archive, as the container image runs it; jar: the built jar).
  */
 public final class ScaleBench {
 
 	private final ScaleBenchOptions options;
 
-	private final JobProcess jobs;
+	private JobProcess jobs;
 
-	ScaleBench(ScaleBenchOptions options) throws IOException {
+	ScaleBench(ScaleBenchOptions options) {
 		this.options = options;
-		this.jobs = new JobProcess(options.jar(), Files.createDirectories(options.modelsDirectory().resolve("logs")));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -46,6 +46,15 @@ public final class ScaleBench {
 	List<ScaleBenchResult> run() throws IOException, InterruptedException {
 		Path model = new ClipBench(new BenchOptions(0, 0, List.of(), this.options.chunk(), this.options.modelsDirectory(),
 				this.options.jar(), this.options.thumbnails(), Map.of(), 1)).model(this.options.model());
+		Path logs = Files.createDirectories(this.options.modelsDirectory().resolve("logs"));
+		if (this.options.layout().equals("image")) {
+			ImageLayout image = ImageLayout.prepare(this.options.jar(),
+					Files.createDirectories(this.options.modelsDirectory().resolve("image")));
+			this.jobs = new JobProcess(image.jar(), logs, image.jvmOptions());
+		}
+		else {
+			this.jobs = new JobProcess(this.options.jar(), logs);
+		}
 		List<ScaleBenchResult> results = new ArrayList<>();
 		try (BenchThumbnails thumbnails = BenchThumbnails.start(this.options.thumbnails())) {
 			thumbnails.warmUp(Math.min(3000, 10 * this.options.pending()));
@@ -109,7 +118,7 @@ public final class ScaleBench {
 		double help = check(this.jobs.run(environment, "help"), "help").wallSeconds();
 		double status = check(this.jobs.run(environment, "status"), "status").wallSeconds();
 		double idleText = check(this.jobs.run(environment, "start", "textBackfill"), "textBackfill").wallSeconds();
-		return new ScaleBenchResult(this.options.model(), embedded, pending, modelAlone.imagesPerSecond(),
+		return new ScaleBenchResult(this.options.model(), this.options.layout(), embedded, pending, modelAlone.imagesPerSecond(),
 				pending / BenchScenes.stepSeconds(jdbc), 1000 * postgresSeconds / pending, firstChunkSeconds,
 				clip.wallSeconds(), help, status, idleText);
 	}

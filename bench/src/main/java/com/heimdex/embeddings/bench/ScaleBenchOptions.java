@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The scale bench's options; see {@link ScaleBench}. */
 record ScaleBenchOptions(List<Long> embedded, int pending, String model, int chunk, Path modelsDirectory, Path jar,
-		int thumbnails, String databasePrefix, boolean keep, int rounds) {
+		int thumbnails, String databasePrefix, boolean keep, int rounds, String layout) {
 
 	static ScaleBenchOptions parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -27,14 +27,17 @@ record ScaleBenchOptions(List<Long> embedded, int pending, String model, int chu
 				Integer.parseInt(values.getOrDefault("thumbnails", "64")),
 				values.getOrDefault("database-prefix", "sej_scale_"),
 				Boolean.parseBoolean(values.getOrDefault("keep", "true")),
-				Integer.parseInt(values.getOrDefault("rounds", "1")));
+				Integer.parseInt(values.getOrDefault("rounds", "1")), values.getOrDefault("layout", "image"));
 		values.keySet().removeAll(List.of("embedded", "pending", "model", "chunk", "models-dir", "jar", "thumbnails",
-				"database-prefix", "keep", "rounds"));
+				"database-prefix", "keep", "rounds", "layout"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown options: " + values.keySet());
 		}
 		if (options.rounds() < 1 || options.pending() < 1 || options.embedded().stream().anyMatch((n) -> n < 0)) {
 			throw new IllegalArgumentException("--rounds and --pending must be at least 1, --embedded at least 0");
+		}
+		if (!List.of("image", "jar").contains(options.layout())) {
+			throw new IllegalArgumentException("--layout is image or jar, was " + options.layout());
 		}
 		return options;
 	}
