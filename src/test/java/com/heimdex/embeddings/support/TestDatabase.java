@@ -24,6 +24,11 @@ public final class TestDatabase implements AutoCloseable {
 		return TestDatabaseServer.get().createDatabase(owner.getSimpleName());
 	}
 
+	/** The database of that name, created when missing; {@link #close()} drops it. */
+	public static TestDatabase named(String name) {
+		return TestDatabaseServer.get().database(name);
+	}
+
 	public String name() {
 		return this.name;
 	}

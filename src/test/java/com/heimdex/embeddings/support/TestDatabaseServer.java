@@ -62,6 +62,34 @@ public final class TestDatabaseServer {
 		return new TestDatabase(this, name);
 	}
 
+	/**
+	 * The database of that name, created with the vector extension when missing: for data that is
+	 * slow to make and kept between runs (the scale bench's filled databases).
+	 */
+	public TestDatabase database(String name) {
+		if (!name.matches("[a-z0-9_]{1,60}")) {
+			throw new IllegalArgumentException("database names here are [a-z0-9_]{1,60}, got " + name);
+		}
+		if (!exists(name)) {
+			execute(this.adminDatabase, "CREATE DATABASE \"" + name + "\"");
+		}
+		execute(name, "CREATE EXTENSION IF NOT EXISTS vector");
+		return new TestDatabase(this, name);
+	}
+
+	private boolean exists(String database) {
+		try (Connection connection = connect(this.adminDatabase);
+				var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			statement.setString(1, database);
+			try (var result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not list the databases of " + jdbcUrl(this.adminDatabase), ex);
+		}
+	}
+
 	/** Drops a role a test created (roles belong to the server, not to a test's database). */
 	public void dropRole(String role) {
 		execute(this.adminDatabase, "DROP ROLE IF EXISTS \"" + role + "\"");

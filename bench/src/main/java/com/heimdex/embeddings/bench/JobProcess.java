@@ -28,9 +28,17 @@ final class JobProcess {
 
 	private final Path logDirectory;
 
+	private final List<String> jvmOptions;
+
 	JobProcess(Path jar, Path logDirectory) {
+		this(jar, logDirectory, List.of());
+	}
+
+	/** @param jvmOptions added after deploy/jvm.options (the image's class-data sharing archive) */
+	JobProcess(Path jar, Path logDirectory, List<String> jvmOptions) {
 		this.jar = jar;
 		this.logDirectory = logDirectory;
+		this.jvmOptions = jvmOptions;
 	}
 
 	/** How one run of the jar went. */
@@ -43,6 +51,7 @@ final class JobProcess {
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.add("@" + JVM_OPTIONS);
 		command.add("-XX:MaxRAM=" + MEMORY_LIMIT);
+		command.addAll(this.jvmOptions);
 		command.add("-jar");
 		command.add(this.jar.toString());
 		command.addAll(List.of(arguments));
