@@ -17,6 +17,4 @@ export TEST_DATABASE_URL
 
 ./mvnw -B -q -DskipTests package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-# -Xss4m: the model-alone timing loads ONNX Runtime 1.29 on the main thread, whose native session
-# set-up overflows the launcher's default 1 MB main-thread stack (a segmentation fault, no report).
-exec java -XX:TieredStopAtLevel=1 -Xss4m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main_class" "$@"
+exec java -XX:TieredStopAtLevel=1 -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main_class" "$@"
