@@ -96,6 +96,7 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		long pending = this.sceneCounts.pending(this.selection);
 		long remaining = this.parameters.scope().toDo(pending, doneAtStart);
 		this.progress = new RunProgress(doneAtStart, remaining);
+		this.progress.publish(stepExecution.getExecutionContext());
 		logger.info("Starting text embedding backfill job" + ((doneAtStart > 0) ? " (resumed)" : "")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...");
 		logger.info("Configuration: batch_size=" + this.parameters.batchSize() + ", force_update="
