@@ -4,6 +4,7 @@
 #   2. else Testcontainers (pgvector/pgvector image) when a Docker engine answers;
 #   3. else the local PostgreSQL, provisioned by scripts/provision-local-db.sh (installs the server
 #      and builds pgvector from Debian's source package when missing).
+# Installs chromium + chromium-driver for the admin page's browser test (scripts/provision-browser.sh).
 # Then runs ./mvnw -B verify with any extra arguments given to this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +21,8 @@ else
   psql "${TEST_DATABASE_URL#jdbc:}" -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 't\_%'" 2>/dev/null \
     | while read -r db; do psql "${TEST_DATABASE_URL#jdbc:}" -q -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null; done || true
 fi
+
+# The admin page's browser test drives Debian's chromium through chromium-driver.
+scripts/provision-browser.sh
 
 exec ./mvnw -B verify "$@"
