@@ -96,12 +96,9 @@ class AdminPageBrowserTests extends AdminServerTest {
 		// then: the queued message with the spec version, and the execution listed
 		assertThat(element(By.id("message")).getText())
 			.isEqualTo("Queued embedding reprocessing for 2 video(s) using spec version 2026-12-01");
-		assertThat(this.browser.findElement(By.cssSelector("#executions td:nth-child(2)")).getText())
-			.isEqualTo("reprocess");
-		new WebDriverWait(this.browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
-			driver.navigate().refresh();
-			return driver.findElement(By.cssSelector("#executions td.status")).getText().equals("COMPLETED");
-		});
+		// the run starts on a background thread: the page lists it once its execution exists
+		reloadUntil("#executions td:nth-child(2)", "reprocess");
+		reloadUntil("#executions td.status", "COMPLETED");
 		assertThat(cells("coverage-text_transcript")).startsWith("text_transcript 3 3");
 		assertThat(cells("coverage-videos")).startsWith("videos 2 2");
 		Path screenshot = ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.FILE).toPath();
@@ -123,6 +120,14 @@ class AdminPageBrowserTests extends AdminServerTest {
 	private void signIn(String token) {
 		element(By.id("token")).sendKeys(token);
 		this.browser.findElement(By.id("sign-in")).click();
+	}
+
+	/** Reloads the page until the first element the selector finds has this text. */
+	private void reloadUntil(String cssSelector, String text) {
+		new WebDriverWait(this.browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until((driver) -> {
+			driver.navigate().refresh();
+			return driver.findElement(By.cssSelector(cssSelector)).getText().equals(text);
+		});
 	}
 
 	private String cells(String rowId) {
