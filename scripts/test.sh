@@ -5,7 +5,8 @@
 #   3. else the local PostgreSQL, provisioned by scripts/provision-local-db.sh (installs the server
 #      and builds pgvector from Debian's source package when missing).
 # Then provisions the observability tools (scripts/provision-observability.sh: a Prometheus
-# Pushgateway on a loopback port, exported as TEST_PUSHGATEWAY_URL, and promtool) and runs
+# Pushgateway on a loopback port, exported as TEST_PUSHGATEWAY_URL, and promtool), installs chromium +
+# chromium-driver for the admin page's browser test (scripts/provision-browser.sh), and runs
 # ./mvnw -B verify with any extra arguments given to this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,8 @@ if [ -z "${TEST_PUSHGATEWAY_URL:-}" ]; then
   export TEST_PUSHGATEWAY_URL
 fi
 echo "[test] Pushgateway at $TEST_PUSHGATEWAY_URL"
+
+# The admin page's browser test drives Debian's chromium through chromium-driver.
+scripts/provision-browser.sh
 
 exec ./mvnw -B verify "$@"

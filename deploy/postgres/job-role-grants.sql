@@ -10,6 +10,15 @@ GRANT USAGE ON SCHEMA public TO :"jobs_role";
 -- Scenes: the readers select pending rows, the writers update embeddings and metadata.
 GRANT SELECT, UPDATE ON video_scenes TO :"jobs_role";
 
+-- reprocess: videos in scope and their spec version, persons and their reference photos (vectors,
+-- metadata, query embeddings).
+GRANT SELECT, UPDATE ON videos, persons, person_reference_photos TO :"jobs_role";
+
+-- The lexical index's PostgreSQL back end: the search documents, what was indexed where, and the
+-- text-search configuration the documents were built with (status reads the coverage too).
+GRANT SELECT, INSERT, UPDATE, DELETE ON scene_search_documents, scene_lexical_index TO :"jobs_role";
+GRANT SELECT, UPDATE ON lexical_search_settings TO :"jobs_role";
+
 -- textBackfill's cache: looked up, filled, and expired entries deleted (EMBEDDING_CACHE_DELETE_EXPIRED).
 GRANT SELECT, INSERT, UPDATE, DELETE ON text_embedding_cache TO :"jobs_role";
 

@@ -3,7 +3,9 @@ package com.heimdex.embeddings.batch;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -54,8 +56,8 @@ public class ResumingJobLauncher {
 
 	private final HeldRunLocks heldLocks;
 
-	/** The launch this process is running, if any: what a stop request (SIGTERM) applies to. */
-	private volatile RunningLaunch running;
+	/** The launches this process is running: what a stop request (SIGTERM) applies to. */
+	private final Set<RunningLaunch> running = ConcurrentHashMap.newKeySet();
 
 	private record RunningLaunch(String jobName, JobParameters parameters) {
 	}
@@ -72,8 +74,19 @@ public class ResumingJobLauncher {
 
 	/** Starts or resumes the job for these parameters and runs it to its end in this thread. */
 	public JobExecution launch(String jobName, JobParameters requested) throws Exception {
+		return prepare(jobName, requested).run();
+	}
+
+	/**
+	 * Takes the run lock and settles what to run (a new instance, or the resumed one) now, in this
+	 * thread, so that a refusal reaches the caller; the job then runs when and where
+	 * {@link PreparedLaunch#run()} is called (the admin server's background threads).
+	 * @throws JobAlreadyRunningException when a live process runs the job (and partition)
+	 */
+	public PreparedLaunch prepare(String jobName, JobParameters requested) {
 		Job job = job(jobName);
-		try (JobRunLock lock = acquire(jobName, requested)) {
+		JobRunLock lock = acquire(jobName, requested);
+		try {
 			recoverOrphans(jobName, requested);
 			JobExecution previous = lastExecutionWithSameScope(jobName, requested);
 			long runId = (previous != null && isResumable(previous.getStatus())) ? runId(previous)
@@ -84,41 +97,49 @@ public class ResumingJobLauncher {
 				logger.info("Resuming " + jobName + " instance " + previous.getJobInstanceId() + " after execution "
 						+ previous.getId() + " ended " + previous.getStatus());
 			}
-			return run(job, parameters, lock);
+			return new PreparedLaunch(jobName, parameters, lock, () -> run(job, parameters, lock));
+		}
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
 		}
 	}
 
 	/**
-	 * Asks the execution this process runs to stop after its current chunk (what SIGTERM does).
+	 * Asks the executions this process runs to stop after their current chunk (what SIGTERM does).
 	 * @return whether there was one to stop
 	 */
 	public boolean requestStop() {
-		RunningLaunch launch = this.running;
-		if (launch == null) {
-			return false;
-		}
 		boolean stopping = false;
-		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(launch.jobName())) {
-			if (execution.getJobParameters().equals(launch.parameters())) {
-				logger.warn("Stop requested: execution " + execution.getId() + " of " + launch.jobName()
-						+ " stops after its current chunk and can be resumed");
-				markStopping(execution);
-				stopping = true;
+		for (RunningLaunch launch : List.copyOf(this.running)) {
+			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(launch.jobName())) {
+				if (execution.getJobParameters().equals(launch.parameters())) {
+					logger.warn("Stop requested: execution " + execution.getId() + " of " + launch.jobName()
+							+ " stops after its current chunk and can be resumed");
+					markStopping(execution);
+					stopping = true;
+				}
 			}
 		}
 		return stopping;
 	}
 
+	/** Whether this process is running a job now. */
+	public boolean isRunningAny() {
+		return !this.running.isEmpty();
+	}
+
 	private JobExecution run(Job job, JobParameters parameters, JobRunLock lock) throws Exception {
 		String lockName = lockName(job.getName(), parameters);
-		this.running = new RunningLaunch(job.getName(), parameters);
+		RunningLaunch launch = new RunningLaunch(job.getName(), parameters);
+		this.running.add(launch);
 		this.heldLocks.hold(lockName, lock);
 		try {
 			return this.jobOperator.start(job, parameters);
 		}
 		finally {
 			this.heldLocks.release(lockName);
-			this.running = null;
+			this.running.remove(launch);
 		}
 	}
 

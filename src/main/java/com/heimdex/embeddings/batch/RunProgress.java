@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * How far a step's execution is through the scenes of its job instance, in the one format every
@@ -34,6 +35,21 @@ public final class RunProgress {
 	public RunProgress(long doneAtStart, long toDo) {
 		this.doneAtStart = doneAtStart;
 		this.total = doneAtStart + toDo;
+	}
+
+	/** Execution-context key of {@link #total()}, read by {@link RecentExecutions}. */
+	static final String TOTAL_KEY = "progress.total";
+
+	/** Execution-context key of the items the instance's earlier executions did. */
+	static final String DONE_AT_START_KEY = "progress.doneAtStart";
+
+	/**
+	 * Records the step's total and starting point in its execution context (saved with each
+	 * chunk), so that another process (the admin page) can show how far the step is and its ETA.
+	 */
+	public void publish(ExecutionContext context) {
+		context.putLong(TOTAL_KEY, this.total);
+		context.putLong(DONE_AT_START_KEY, this.doneAtStart);
 	}
 
 	/** Scenes of the instance: done before, and to do. */

@@ -6,9 +6,11 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.heimdex.embeddings.SceneEmbeddingJobsApplication;
+import com.heimdex.embeddings.admin.AdminToken;
 import com.heimdex.embeddings.batch.InvalidJobArgumentsException;
 import com.heimdex.embeddings.batch.JobAlreadyRunningException;
 import com.heimdex.embeddings.batch.ResumingJobLauncher;
@@ -17,11 +19,14 @@ import com.heimdex.embeddings.metrics.PushgatewayGrouping;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The command line: {@code start|restart|stop|abandon|status|help}. Maps every outcome to the
+ * The command line: {@code start|restart|stop|abandon|status|help|serve}. Maps every outcome to the
  * documented exit code and every expected failure to one clear line on standard error.
  */
 public final class CommandLine {
@@ -50,19 +55,42 @@ public final class CommandLine {
 			failures.usage();
 			return ExitCodes.INVALID;
 		}
-		defaults.put("scene-embedding-jobs.migrate-on-startup", "false");
+		boolean serve = arguments.command().equals("serve");
+		defaults.put("scene-embedding-jobs.migrate-on-startup", String.valueOf(serve));
+		defaults.putAll(serve ? AdminServerSettings.defaults() : AdminServerSettings.excludedFromOtherCommands());
 		defaults.putAll(PushgatewayGrouping.defaults(arguments.command(), arguments.jobName(), arguments.parameters()));
 		AtomicReference<ConfigurableEnvironment> environmentSeen = new AtomicReference<>();
+		CountDownLatch closed = new CountDownLatch(1);
 		GracefulShutdown shutdown = null;
 		int exitCode;
+		// Only serve is a web application: every other command starts no server and pays nothing for it.
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SceneEmbeddingJobsApplication.class)
-			.web(WebApplicationType.NONE)
+			.web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.registerShutdownHook(false)
+			.registerShutdownHook(serve)
 			.properties(defaults)
-			.initializers((applicationContext) -> environmentSeen.set(applicationContext.getEnvironment()))
+			.initializers((applicationContext) -> {
+				environmentSeen.set(applicationContext.getEnvironment());
+				if (serve) {
+					// Before anything touches the database or a port: never an open admin server.
+					AdminToken.of(applicationContext.getEnvironment().getProperty("admin.token"));
+				}
+				else {
+					AdminServerSettings.leaveOutOfScan(applicationContext);
+				}
+			})
+			.listeners((ApplicationListener<ApplicationEvent>) (event) -> {
+				if (event instanceof ContextClosedEvent) {
+					closed.countDown();
+				}
+			})
 			.run()) {
+			if (serve) {
+				// Runs until SIGTERM closes the context; its jobs stop first (admin.BackgroundJobs).
+				closed.await();
+				return ExitCodes.COMPLETED;
+			}
 			shutdown = new GracefulShutdown(context.getBean(ResumingJobLauncher.class), context.getEnvironment()
 				.getProperty("scene-embedding-jobs.stop-timeout", Duration.class, Duration.ofSeconds(50)));
 			shutdown.install();

@@ -9,7 +9,7 @@ import com.heimdex.embeddings.batch.PartitionOptions;
 /**
  * The words of the command line, checked for shape before anything starts.
  *
- * @param command start, restart, stop, abandon, status, migrate or help
+ * @param command start, restart, stop, abandon, status, migrate, serve or help
  * @param jobName the job of {@code start} and (optionally) {@code status}
  * @param executionId the execution of {@code restart}, {@code stop} and {@code abandon}
  * @param parameters the {@code name=value} words of {@code start}
@@ -24,6 +24,7 @@ record CommandLineArguments(String command, String jobName, Long executionId, Li
 			  abandon <executionId>              mark a FAILED or STOPPED execution as never to be resumed
 			  status [jobName]                   recent executions and embedding coverage
 			  migrate                            apply the database migrations of this release, then exit
+			  serve                              the admin API and page (ADMIN_TOKEN required, port ADMIN_PORT, 8080)
 			exit codes: 0 completed, 1 failed or stopped (restartable), 2 invalid arguments or settings,
 			            3 the same job is already running""";
 
@@ -68,9 +69,16 @@ record CommandLineArguments(String command, String jobName, Long executionId, Li
 				}
 				yield new CommandLineArguments(command, null, null, List.of());
 			}
+			case "serve" -> {
+				if (!rest.isEmpty()) {
+					throw new InvalidJobArgumentsException("serve takes no arguments; its settings are ADMIN_TOKEN and "
+							+ "ADMIN_PORT");
+				}
+				yield new CommandLineArguments(command, null, null, List.of());
+			}
 			case "help", "--help", "-h" -> new CommandLineArguments("help", null, null, List.of());
 			default -> throw new InvalidJobArgumentsException("unknown command '" + command
-					+ "'; commands: start, restart, stop, abandon, status, migrate, help");
+					+ "'; commands: start, restart, stop, abandon, status, migrate, serve, help");
 		};
 	}
 

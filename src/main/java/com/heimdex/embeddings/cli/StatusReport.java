@@ -1,10 +1,10 @@
 package com.heimdex.embeddings.cli;
 
 import java.io.PrintStream;
-import java.sql.Timestamp;
-import java.util.ArrayList;
+import java.time.LocalDateTime;
 import java.util.List;
 
+import com.heimdex.embeddings.batch.RecentExecutions;
 import com.heimdex.embeddings.lexical.LexicalCoverageRepository;
 import com.heimdex.embeddings.scene.SceneCoverage;
 import com.heimdex.embeddings.scene.SceneCoverageRepository;
@@ -12,7 +12,6 @@ import com.heimdex.embeddings.spec.EmbeddingSpec;
 import com.heimdex.embeddings.spec.EmbeddingSpecs;
 import com.heimdex.embeddings.spec.SpecCoverage;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** What {@code status} prints: recent executions, then scene embedding and lexical index coverage and errors. */
@@ -21,7 +20,7 @@ class StatusReport {
 
 	private static final int RECENT_EXECUTIONS = 15;
 
-	private final JdbcTemplate jdbcTemplate;
+	private final RecentExecutions recentExecutions;
 
 	private final SceneCoverageRepository coverageRepository;
 
@@ -31,9 +30,9 @@ class StatusReport {
 
 	private final SpecCoverage specCoverage;
 
-	StatusReport(JdbcTemplate jdbcTemplate, SceneCoverageRepository coverageRepository,
+	StatusReport(RecentExecutions recentExecutions, SceneCoverageRepository coverageRepository,
 			LexicalCoverageRepository lexicalCoverageRepository, EmbeddingSpecs specs, SpecCoverage specCoverage) {
-		this.jdbcTemplate = jdbcTemplate;
+		this.recentExecutions = recentExecutions;
 		this.coverageRepository = coverageRepository;
 		this.lexicalCoverageRepository = lexicalCoverageRepository;
 		this.specs = specs;
@@ -60,26 +59,12 @@ class StatusReport {
 	}
 
 	private void printExecutions(String jobName, PrintStream out) {
-		List<Object> arguments = new ArrayList<>();
-		String filter = "";
-		if (jobName != null) {
-			filter = "WHERE i.JOB_NAME = ?";
-			arguments.add(jobName);
-		}
-		arguments.add(RECENT_EXECUTIONS);
-		List<String> rows = this.jdbcTemplate.query("""
-				SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.START_TIME, e.END_TIME,
-				  coalesce(sum(s.READ_COUNT), 0) AS read_count, coalesce(sum(s.WRITE_COUNT), 0) AS write_count,
-				  e.EXIT_CODE
-				FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-				%s
-				GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME
-				ORDER BY e.JOB_EXECUTION_ID DESC
-				LIMIT ?""".formatted(filter), (rs, row) -> String.format("%-10d %-14s %-10s %-20s %-20s %8d %8d  %s",
-				rs.getLong(1), rs.getString(2), rs.getString(3), time(rs.getTimestamp(4)), time(rs.getTimestamp(5)),
-				rs.getLong(6), rs.getLong(7), rs.getString(8)), arguments.toArray());
+		List<String> rows = this.recentExecutions.list(jobName, RECENT_EXECUTIONS)
+			.stream()
+			.map((execution) -> String.format("%-10d %-14s %-10s %-20s %-20s %8d %8d  %s", execution.id(),
+					execution.jobName(), execution.status(), time(execution.started()), time(execution.ended()),
+					execution.read(), execution.written(), execution.exitCode()))
+			.toList();
 		out.println("Recent executions" + ((jobName != null) ? " of " + jobName : "") + ":");
 		if (rows.isEmpty()) {
 			out.println("  (none)");
@@ -106,8 +91,8 @@ class StatusReport {
 		coverage.errors().forEach((error) -> out.printf("  %-24s %d%n", error.error(), error.count()));
 	}
 
-	private static String time(Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toLocalDateTime().withNano(0).toString() : "-";
+	private static String time(LocalDateTime time) {
+		return (time != null) ? time.toString() : "-";
 	}
 
 }

@@ -71,6 +71,7 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 		long pending = this.sceneCounts.pending(selection);
 		long toDo = this.parameters.scope().toDo(pending, processedAtStart);
 		this.progress = new RunProgress(processedAtStart, toDo);
+		this.progress.publish(stepExecution.getExecutionContext());
 		logger.info(RULE);
 		StructuredLog.info(logger, "CLIP Visual Embedding Backfill " + (processed() > 0 ? "Resumed" : "Started")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be written)" : ""), Map.of("event.action",

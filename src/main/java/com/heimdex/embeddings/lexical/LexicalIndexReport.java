@@ -56,6 +56,7 @@ class LexicalIndexReport implements StepExecutionListener, ItemWriteListener<Lex
 		// what a resumed run committed is no longer pending, unless force selects it again
 		this.progress = new RunProgress(doneAtStart,
 				this.parameters.force() ? Math.max(0, pending - doneAtStart) : pending);
+		this.progress.publish(stepExecution.getExecutionContext());
 		if (!this.parameters.selected()) {
 			logger.info("Lexical index: not among this run's steps; nothing to do");
 			return;

@@ -63,6 +63,7 @@ class ReprocessStepReport<T> implements StepExecutionListener, ItemWriteListener
 		counters.startExecution();
 		long toDo = this.pending.getAsLong();
 		this.progress = new RunProgress(counters.total(PROCESSED), toDo);
+		this.progress.publish(stepExecution.getExecutionContext());
 		logger.info("Step " + this.step + ": " + this.selection + ": " + toDo + " to do");
 	}
 

@@ -102,6 +102,7 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 		long pending = this.sceneCounts.pending(this.selection);
 		long remaining = this.parameters.scope().toDo(pending, doneAtStart);
 		this.progress = new RunProgress(doneAtStart, remaining);
+		this.progress.publish(stepExecution.getExecutionContext());
 		StructuredLog.info(logger, "Starting text embedding backfill job" + ((doneAtStart > 0) ? " (resumed)" : "")
 				+ (this.parameters.dryRun() ? " (DRY RUN: nothing will be sent or written)" : "") + "...",
 				Map.of("event.action", "job_start", "settings", settings(remaining)));

@@ -178,6 +178,33 @@ class CommandLineTest {
 		assertThat(err()).contains("DATABASE_URL must look like postgres://");
 	}
 
+	@Test
+	void serveWithoutAnAdminTokenRefusesToStartExitTwoAndTouchesNothing() {
+		// given: no ADMIN_TOKEN in the environment (nor admin.token)
+		assertThat(System.getenv("ADMIN_TOKEN")).isNull();
+
+		// when
+		int exit = run(this.database.libpqUrl(), "serve");
+
+		// then: exit 2 naming the setting; the database was not even migrated
+		assertThat(exit).isEqualTo(2);
+		assertThat(err()).contains("error: ADMIN_TOKEN is not set").contains("at least 32 characters");
+		assertThat(this.database.jdbcTemplate().queryForObject(
+				"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", Long.class)).isZero();
+	}
+
+	@Test
+	void serveTakesNoArguments() {
+		assertThat(run(this.database.libpqUrl(), "serve", "8080")).isEqualTo(2);
+		assertThat(err()).contains("serve takes no arguments");
+	}
+
+	@Test
+	void helpListsServe() {
+		assertThat(run(this.database.libpqUrl(), "help")).isZero();
+		assertThat(out()).contains("serve ").contains("ADMIN_TOKEN");
+	}
+
 	private int run(String databaseUrl, String... args) {
 		this.out.reset();
 		this.err.reset();

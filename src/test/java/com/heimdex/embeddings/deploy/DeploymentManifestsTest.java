@@ -89,6 +89,40 @@ class DeploymentManifestsTest {
 	}
 
 	@Test
+	void theAdminServerServesHardenedBehindItsServiceAndNetworkPolicy() throws Exception {
+		List<Map<String, Object>> manifests = manifests();
+		Map<String, Object> deployment = manifests.stream()
+			.filter((m) -> "Deployment".equals(m.get("kind")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> podLabels = map(map(map(map(deployment.get("spec")).get("template")).get("metadata"))
+			.get("labels"));
+		Map<String, Object> container = containers(deployment).get(0);
+
+		assertThat(list(container.get("args"))).containsExactly("serve");
+		assertThat(list(container.get("env")).stream().map((env) -> map(env)))
+			.anySatisfy((env) -> assertThat(env.get("name")).isEqualTo("ADMIN_TOKEN"))
+			.filteredOn((env) -> "ADMIN_TOKEN".equals(env.get("name")))
+			.allSatisfy((env) -> assertThat(map(map(env.get("valueFrom")).get("secretKeyRef"))).containsKey("name"));
+		assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false)
+			.containsEntry("readOnlyRootFilesystem", true);
+		Map<String, Object> service = manifests.stream()
+			.filter((m) -> "Service".equals(m.get("kind")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(podLabels).containsAllEntriesOf(map(map(service.get("spec")).get("selector")));
+		Map<String, Object> policy = manifests.stream()
+			.filter((m) -> "NetworkPolicy".equals(m.get("kind")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> policySpec = map(policy.get("spec"));
+		assertThat(podLabels).containsAllEntriesOf(map(map(policySpec.get("podSelector")).get("matchLabels")));
+		assertThat(list(policySpec.get("policyTypes"))).contains("Ingress");
+		assertThat(list(policySpec.get("ingress"))).isNotEmpty()
+			.allSatisfy((rule) -> assertThat(list(map(rule).get("from"))).isNotEmpty());
+	}
+
+	@Test
 	void theDockerfileRunsTheBuiltJarAsANonRootUser() throws IOException {
 		String dockerfile = Files.readString(Path.of("Dockerfile"));
 		String entrypoint = Files.readString(Path.of("deploy/docker-entrypoint.sh"));

@@ -9,9 +9,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that run the application against PostgreSQL: each test class gets a clean,
- * migrated database of its own and its own application context.
+ * migrated database of its own and its own application context. The jobs are not a web
+ * application: only the admin server ({@code serve}) is, and its tests say so.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class DatabaseTest {
 
