@@ -2,7 +2,6 @@ package com.heimdex.embeddings.batch;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -41,9 +38,6 @@ public class ResumingJobLauncher {
 
 	private static final Log logger = LogFactory.getLog(ResumingJobLauncher.class);
 
-	/** How many recent instances of a job are searched for one with the same scope. */
-	private static final int INSTANCES_SEARCHED = 500;
-
 	private final Map<String, Job> jobs = new TreeMap<>();
 
 	private final JobOperator jobOperator;
@@ -52,7 +46,7 @@ public class ResumingJobLauncher {
 
 	private final DataSource dataSource;
 
-	private final JdbcTemplate jdbcTemplate;
+	private final JobRunHistory history;
 
 	private final HeldRunLocks heldLocks;
 
@@ -68,7 +62,7 @@ public class ResumingJobLauncher {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.dataSource = dataSource;
-		this.jdbcTemplate = new JdbcTemplate(dataSource);
+		this.history = new JobRunHistory(jobRepository, new JdbcTemplate(dataSource));
 		this.heldLocks = heldLocks;
 	}
 
@@ -88,12 +82,12 @@ public class ResumingJobLauncher {
 		JobRunLock lock = acquire(jobName, requested);
 		try {
 			recoverOrphans(jobName, requested);
-			JobExecution previous = lastExecutionWithSameScope(jobName, requested);
-			long runId = (previous != null && isResumable(previous.getStatus())) ? runId(previous)
-					: nextRunId(jobName);
+			JobExecution previous = this.history.lastExecutionWithSameScope(jobName, requested);
+			boolean resumes = previous != null && JobRunHistory.isResumable(previous.getStatus());
+			long runId = resumes ? JobRunHistory.runId(previous) : this.history.nextRunId(jobName);
 			JobParameters parameters = new JobParametersBuilder(requested).addLong(JobDescriptor.RUN_ID, runId, true)
 				.toJobParameters();
-			if (previous != null && runId == runId(previous)) {
+			if (resumes) {
 				logger.info("Resuming " + jobName + " instance " + previous.getJobInstanceId() + " after execution "
 						+ previous.getId() + " ended " + previous.getStatus());
 			}
@@ -130,7 +124,7 @@ public class ResumingJobLauncher {
 	}
 
 	private JobExecution run(Job job, JobParameters parameters, JobRunLock lock) throws Exception {
-		String lockName = lockName(job.getName(), parameters);
+		String lockName = RunPartition.lockName(job.getName(), parameters);
 		RunningLaunch launch = new RunningLaunch(job.getName(), parameters);
 		this.running.add(launch);
 		this.heldLocks.hold(lockName, lock);
@@ -151,7 +145,7 @@ public class ResumingJobLauncher {
 		try (JobRunLock lock = acquire(jobName, execution.getJobParameters())) {
 			recoverOrphans(jobName, execution.getJobParameters());
 			JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
-			if (last != null && !isResumable(last.getStatus())) {
+			if (last != null && !JobRunHistory.isResumable(last.getStatus())) {
 				throw new InvalidJobArgumentsException("execution " + executionId + " of " + jobName
 						+ " cannot be restarted: its instance's last execution " + last.getId() + " is "
 						+ last.getStatus() + "; only FAILED or STOPPED executions are restartable");
@@ -237,9 +231,9 @@ public class ResumingJobLauncher {
 		if (lock == null) {
 			String running = this.jobRepository.findRunningJobExecutions(jobName)
 				.stream()
-				.filter((execution) -> overlap(execution.getJobParameters(), parameters))
+				.filter((execution) -> RunPartition.of(execution.getJobParameters()).overlaps(RunPartition.of(parameters)))
 				.map((execution) -> "execution " + execution.getId() + " (partition "
-						+ Objects.toString(partitionOf(execution.getJobParameters()), "all") + ") started " + execution.getStartTime())
+						+ RunPartition.of(execution.getJobParameters()).describe() + ") started " + execution.getStartTime())
 				.findFirst()
 				.orElse("a launch in progress");
 			throw new JobAlreadyRunningException(jobName + " is already running in another process over the same scenes ("
@@ -250,8 +244,8 @@ public class ResumingJobLauncher {
 
 	/** The lock of this job's partition, refused while any overlapping partition's lock is held. */
 	private JobRunLock tryAcquire(String jobName, JobParameters parameters) {
-		return JobRunLock.tryAcquire(this.dataSource, jobName, (int) partitionValue(parameters, PartitionOptions.PARTITION, 0),
-				(int) partitionValue(parameters, PartitionOptions.PARTITIONS, 1));
+		RunPartition partition = RunPartition.of(parameters);
+		return JobRunLock.tryAcquire(this.dataSource, jobName, (int) partition.partition(), (int) partition.partitions());
 	}
 
 	/**
@@ -260,76 +254,12 @@ public class ResumingJobLauncher {
 	 */
 	private void recoverOrphans(String jobName, JobParameters parameters) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			if (overlap(execution.getJobParameters(), parameters)) {
+			if (RunPartition.of(execution.getJobParameters()).overlaps(RunPartition.of(parameters))) {
 				logger.warn("Execution " + execution.getId() + " of " + jobName + " was left " + execution.getStatus()
 						+ " by a process that is gone; marking it FAILED so that it can resume");
 				this.jobOperator.recover(execution);
 			}
 		}
-	}
-
-	private JobExecution lastExecutionWithSameScope(String jobName, JobParameters requested) {
-		Map<String, String> scope = scopeOf(requested);
-		for (JobInstance instance : this.jobRepository.getJobInstances(jobName, 0, INSTANCES_SEARCHED)) {
-			JobExecution last = this.jobRepository.getLastJobExecution(instance);
-			if (last != null && scopeOf(last.getJobParameters()).equals(scope)) {
-				return last;
-			}
-		}
-		return null;
-	}
-
-	private long nextRunId(String jobName) {
-		Long max = this.jdbcTemplate.queryForObject("""
-				SELECT max(p.PARAMETER_VALUE::bigint)
-				FROM BATCH_JOB_EXECUTION_PARAMS p
-				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ?""", Long.class, jobName, JobDescriptor.RUN_ID);
-		return (max != null) ? max + 1 : 1;
-	}
-
-	private static boolean isResumable(BatchStatus status) {
-		return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
-	}
-
-	private static long runId(JobExecution execution) {
-		Long runId = execution.getJobParameters().getLong(JobDescriptor.RUN_ID);
-		return (runId != null) ? runId : -1;
-	}
-
-	private static Map<String, String> scopeOf(JobParameters parameters) {
-		Map<String, String> scope = new TreeMap<>();
-		for (JobParameter<?> parameter : parameters.getIdentifyingParameters()) {
-			if (!parameter.name().equals(JobDescriptor.RUN_ID)) {
-				scope.put(parameter.name(), String.valueOf(parameter.value()));
-			}
-		}
-		return scope;
-	}
-
-	/** The name of a job's partition (its run lock's, in messages): partitions of one run proceed side by side. */
-	static String lockName(String jobName, JobParameters parameters) {
-		Object partition = partitionOf(parameters);
-		return (partition != null) ? jobName + "#" + partition : jobName;
-	}
-
-	/** Whether two partitions share scenes: the same one, or partitions of different counts. */
-	private static boolean overlap(JobParameters a, JobParameters b) {
-		return partitionValue(a, PartitionOptions.PARTITION, 0) == partitionValue(b, PartitionOptions.PARTITION, 0)
-				|| partitionValue(a, PartitionOptions.PARTITIONS, 1) != partitionValue(b, PartitionOptions.PARTITIONS, 1);
-	}
-
-	private static long partitionValue(JobParameters parameters, String name, long absent) {
-		JobParameter<?> parameter = parameters.getParameter(name);
-		return (parameter != null) ? ((Number) parameter.value()).longValue() : absent;
-	}
-
-	/** {@code partition/partitions}, or {@code null} for a job without partitions. */
-	private static Object partitionOf(JobParameters parameters) {
-		JobParameter<?> partition = parameters.getParameter(PartitionOptions.PARTITION);
-		JobParameter<?> partitions = parameters.getParameter(PartitionOptions.PARTITIONS);
-		return (partition != null && partitions != null) ? partition.value() + "/" + partitions.value() : null;
 	}
 
 }

@@ -23,7 +23,7 @@ public final class RunLockGuard implements StepExecutionListener, ItemWriteListe
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		this.lockName = ResumingJobLauncher.lockName(stepExecution.getJobExecution().getJobInstance().getJobName(),
+		this.lockName = RunPartition.lockName(stepExecution.getJobExecution().getJobInstance().getJobName(),
 				stepExecution.getJobExecution().getJobParameters());
 	}
 
