@@ -128,12 +128,15 @@ public final class RunCounters {
 		return counts;
 	}
 
-	/** Every numeric entry of a step's context over the whole job instance. */
+	/**
+	 * Every numeric entry of a step's context over the whole job instance, but item streams' positions
+	 * and the progress a step publishes for the admin page.
+	 */
 	public static Map<String, Number> instanceCounts(ExecutionContext context) {
 		Map<String, Number> counts = new TreeMap<>();
 		for (Map.Entry<String, Object> entry : context.entrySet()) {
 			if (entry.getValue() instanceof Number number && !entry.getKey().endsWith(".read.count")
-					&& !entry.getKey().startsWith(AT_EXECUTION_START)) {
+					&& !entry.getKey().startsWith(AT_EXECUTION_START) && !entry.getKey().startsWith(RunProgress.KEY_PREFIX)) {
 				counts.put(entry.getKey(), number);
 			}
 		}

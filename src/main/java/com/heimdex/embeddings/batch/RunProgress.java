@@ -37,11 +37,14 @@ public final class RunProgress {
 		this.total = doneAtStart + toDo;
 	}
 
+	/** Execution-context keys of the progress a step publishes (not counts of the run). */
+	static final String KEY_PREFIX = "progress.";
+
 	/** Execution-context key of {@link #total()}, read by {@link RecentExecutions}. */
-	static final String TOTAL_KEY = "progress.total";
+	static final String TOTAL_KEY = KEY_PREFIX + "total";
 
 	/** Execution-context key of the items the instance's earlier executions did. */
-	static final String DONE_AT_START_KEY = "progress.doneAtStart";
+	static final String DONE_AT_START_KEY = KEY_PREFIX + "doneAtStart";
 
 	/**
 	 * Records the step's total and starting point in its execution context (saved with each
