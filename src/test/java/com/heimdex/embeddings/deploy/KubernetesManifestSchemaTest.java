@@ -20,10 +20,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,7 +48,8 @@ class KubernetesManifestSchemaTest {
 	private static final Path MANIFESTS = Path.of("deploy/k8s");
 
 	private static final Map<String, Class<?>> TYPES = Map.of("v1/ConfigMap", ConfigMap.class, "v1/Secret",
-			Secret.class, "batch/v1/CronJob", CronJob.class, "batch/v1/Job", Job.class);
+			Secret.class, "batch/v1/CronJob", CronJob.class, "batch/v1/Job", Job.class, "apps/v1/Deployment",
+			Deployment.class, "v1/Service", Service.class, "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
 
 	private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -148,8 +152,12 @@ class KubernetesManifestSchemaTest {
 		return specs;
 	}
 
+	/** The pods of the jobs and of the admin server's Deployment. */
 	private List<PodSpec> podSpecs() throws IOException {
-		List<PodSpec> pods = jobSpecs().stream().map((job) -> job.getTemplate().getSpec()).toList();
+		List<PodSpec> pods = new ArrayList<>(jobSpecs().stream().map((job) -> job.getTemplate().getSpec()).toList());
+		typedManifests().stream()
+			.filter(Deployment.class::isInstance)
+			.forEach((deployment) -> pods.add(((Deployment) deployment).getSpec().getTemplate().getSpec()));
 		assertThat(pods).isNotEmpty();
 		return pods;
 	}
