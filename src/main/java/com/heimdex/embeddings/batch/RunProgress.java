@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -119,6 +122,30 @@ public final class RunProgress {
 		logger.info(String.format("Duration: %s (%.1f scenes/s, %d ms per scene)", format(elapsed()), rate(done),
 				(doneNow == 0) ? 0 : elapsed().toMillis() / doneNow));
 		logger.info(RULE);
+	}
+
+	/**
+	 * The step's exit status, and when it failed why it stopped, logged and added to the exit
+	 * description: a failure whose cause {@code fixOf} knows, with what to fix (the chunk was rolled
+	 * back), else the failure itself; either way the same command resumes the run.
+	 * @param fixOf what to fix for a cause it knows ("Fix the token"), else {@code null}
+	 */
+	public static ExitStatus exitStatus(Logger logger, StepExecution stepExecution, Function<Throwable, String> fixOf) {
+		if (stepExecution.getFailureExceptions().isEmpty()) {
+			return stepExecution.getExitStatus();
+		}
+		Throwable failure = stepExecution.getFailureExceptions().get(0);
+		String reason = "Stopped: " + failure + ". Run the same command again to resume at the last committed chunk.";
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String fix = fixOf.apply(cause);
+			if (fix != null) {
+				reason = "Stopped: " + cause.getMessage() + "; nothing of the chunk was written. " + fix
+						+ ", then run the same command again to resume.";
+				break;
+			}
+		}
+		logger.error(reason);
+		return stepExecution.getExitStatus().addExitDescription(reason);
 	}
 
 	/** This execution's working time so far. */

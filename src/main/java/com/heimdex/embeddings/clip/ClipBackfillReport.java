@@ -108,22 +108,8 @@ class ClipBackfillReport implements StepExecutionListener, ItemWriteListener<Pre
 						"No thumbnail (no_thumbnail, never fetched): " + this.withoutThumbnail,
 						"Errors: " + counters.total(ERRORS)),
 				counters.errorsByCode(), List.of());
-		if (stepExecution.getFailureExceptions().isEmpty()) {
-			return stepExecution.getExitStatus();
-		}
-		String reason = "Stopped: " + stopReason(stepExecution.getFailureExceptions().get(0));
-		logger.error(reason);
-		return stepExecution.getExitStatus().addExitDescription(reason);
-	}
-
-	private static String stopReason(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof StorageAuthorizationException) {
-				return cause.getMessage() + "; nothing of the chunk was written. Fix the token, then run the same"
-						+ " command again to resume.";
-			}
-		}
-		return failure + ". Run the same command again to resume at the last committed chunk.";
+		return RunProgress.exitStatus(logger, stepExecution,
+				(cause) -> (cause instanceof StorageAuthorizationException) ? "Fix the token" : null);
 	}
 
 	private Map<String, Object> settings(ClipSceneSelection selection, long toDo) {

@@ -39,6 +39,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ReprocessPersonSteps {
 
+	/** The {@code personPhotos} step's count of photos embedded (READY). */
+	static final String READY = "ready";
+
 	@Bean
 	@JobScope
 	Step reprocessPersonPhotosStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
@@ -57,8 +60,10 @@ class ReprocessPersonSteps {
 		Map<String, Object> values = new java.util.LinkedHashMap<>(scope.parameters());
 		values.put("photoFingerprint", method.fingerprint());
 		String where = PendingPhotoReader.where(persons, parameters.force());
-		PersonPhotoStepWriter writer = new PersonPhotoStepWriter(repository,
-				new PhotoMetadata(json, clip, method, spec.version()), parameters.dryRun());
+		PhotoMetadata metadata = new PhotoMetadata(json, clip, method, spec.version());
+		ImageStepWriter<PendingPhoto> writer = new ImageStepWriter<>(EmbeddingSpec.PERSON_PHOTOS, READY,
+				(photos, now, executionId) -> repository.write(metadata.results(photos, now, executionId)),
+				parameters.dryRun());
 		return new StepBuilder(EmbeddingSpec.PERSON_PHOTOS, jobRepository)
 			.<PreparedImage<PendingPhoto>, PreparedImage<PendingPhoto>>chunk(parameters.batchSize())
 			.transactionManager(transactionManager)
@@ -72,7 +77,7 @@ class ReprocessPersonSteps {
 							? " (force: all)" : ""),
 					() -> jdbc.queryForObject("SELECT count(*) FROM person_reference_photos WHERE " + where, values,
 							Long.class),
-					List.of(PersonPhotoStepWriter.READY)))
+					List.of(READY)))
 			.build();
 	}
 

@@ -80,8 +80,8 @@ class ReprocessReport implements JobExecutionListener {
 		metrics.put("texts", total(steps, EmbeddingSpec.SCENE_TEXT, SceneTextStepWriter.TEXTS));
 		metrics.put("requests", total(steps, EmbeddingSpec.SCENE_TEXT, SceneTextStepWriter.REQUESTS));
 		metrics.put("tokens", total(steps, EmbeddingSpec.SCENE_TEXT, SceneTextStepWriter.TOKENS));
-		metrics.put("images", total(steps, EmbeddingSpec.SCENE_CLIP, SceneClipStepWriter.IMAGES)
-				+ total(steps, EmbeddingSpec.PERSON_PHOTOS, PersonPhotoStepWriter.READY));
+		metrics.put("images", total(steps, EmbeddingSpec.SCENE_CLIP, ReprocessSceneSteps.IMAGES)
+				+ total(steps, EmbeddingSpec.PERSON_PHOTOS, ReprocessPersonSteps.READY));
 		return metrics;
 	}
 

@@ -44,6 +44,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ReprocessSceneSteps {
 
+	/** The {@code sceneClip} step's count of thumbnails embedded. */
+	static final String IMAGES = "images";
+
 	@Bean
 	@JobScope
 	Step reprocessSceneTextStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
@@ -87,7 +90,9 @@ class ReprocessSceneSteps {
 		}
 		SceneSelection scenes = StaleScenes.clip(parameters.videoScope(lastVideoId), method.fingerprint(),
 				parameters.force());
-		SceneClipStepWriter writer = new SceneClipStepWriter(repository, new ClipMetadata(json, clip, method),
+		ClipMetadata metadata = new ClipMetadata(json, clip, method);
+		ImageStepWriter<PendingClipScene> writer = new ImageStepWriter<>(EmbeddingSpec.SCENE_CLIP, IMAGES,
+				(items, now, executionId) -> repository.writeClip(metadata.results(items, now, executionId)),
 				parameters.dryRun());
 		return new StepBuilder(EmbeddingSpec.SCENE_CLIP, jobRepository)
 			.<PreparedImage<PendingClipScene>, PreparedImage<PendingClipScene>>chunk(parameters.batchSize())
@@ -98,7 +103,7 @@ class ReprocessSceneSteps {
 			.writer(writer)
 			.listener(writer)
 			.listener(new ReprocessStepReport<PreparedImage<PendingClipScene>>(EmbeddingSpec.SCENE_CLIP,
-					scenes.describe(), () -> sceneCounts.pending(scenes), List.of(SceneClipStepWriter.IMAGES)))
+					scenes.describe(), () -> sceneCounts.pending(scenes), List.of(IMAGES)))
 			.build();
 	}
 

@@ -168,29 +168,11 @@ class TextBackfillReport implements StepExecutionListener, ItemWriteListener<Pen
 				List.of("Processed: " + summary.processed(), "Skipped: " + summary.skipped(),
 						"Failed: " + summary.failed()),
 				summary.errorsByCode(), details);
-		if (stepExecution.getFailureExceptions().isEmpty()) {
-			if (summary.failed() == 0) {
-				logger.info("Backfill completed successfully!");
-			}
-			return stepExecution.getExitStatus();
+		if (stepExecution.getFailureExceptions().isEmpty() && summary.failed() == 0) {
+			logger.info("Backfill completed successfully!");
 		}
-		String reason = "Stopped: " + stopReason(stepExecution.getFailureExceptions().get(0));
-		logger.error(reason);
-		return stepExecution.getExitStatus().addExitDescription(reason);
-	}
-
-	private static String stopReason(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof EmbeddingAuthenticationException) {
-				return cause.getMessage() + "; nothing of the chunk was written. Fix the key, then run the same command"
-						+ " again to resume.";
-			}
-			if (cause instanceof EmbeddingEndpointException) {
-				return cause.getMessage() + "; nothing of the chunk was written. Fix the settings, then run the same"
-						+ " command again to resume.";
-			}
-		}
-		return failure + ". Run the same command again to resume at the last committed chunk.";
+		return RunProgress.exitStatus(logger, stepExecution, (cause) -> (cause instanceof EmbeddingAuthenticationException)
+				? "Fix the key" : (cause instanceof EmbeddingEndpointException) ? "Fix the settings" : null);
 	}
 
 	/** Working time of the instance's executions: what the executions before this one took, and this one's. */
