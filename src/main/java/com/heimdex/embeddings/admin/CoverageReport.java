@@ -3,6 +3,8 @@ package com.heimdex.embeddings.admin;
 import java.util.List;
 import java.util.Map;
 
+import com.heimdex.embeddings.lexical.LexicalCoverage;
+import com.heimdex.embeddings.lexical.LexicalCoverageRepository;
 import com.heimdex.embeddings.scene.SceneCoverage;
 import com.heimdex.embeddings.scene.SceneCoverageRepository;
 import com.heimdex.embeddings.spec.EmbeddingSpec;
@@ -31,11 +33,14 @@ class CoverageReport {
 
 	private final EmbeddingSpecs specs;
 
+	private final LexicalCoverageRepository lexicalCoverage;
+
 	private final JdbcTemplate jdbcTemplate;
 
 	CoverageReport(SceneCoverageRepository sceneCoverage, SpecCoverage specCoverage, EmbeddingSpecs specs,
-			JdbcTemplate jdbcTemplate) {
+			LexicalCoverageRepository lexicalCoverage, JdbcTemplate jdbcTemplate) {
 		this.sceneCoverage = sceneCoverage;
+		this.lexicalCoverage = lexicalCoverage;
 		this.specCoverage = specCoverage;
 		this.specs = specs;
 		this.jdbcTemplate = jdbcTemplate;
@@ -59,8 +64,9 @@ class CoverageReport {
 	/**
 	 * @param scenes all scenes
 	 * @param noThumbnail scenes without a thumbnail (never fetched)
-	 * @param channels CLIP and each text channel
-	 * @param errors CLIP errors (seeds/000's distribution) and text errors by channel, most frequent first
+	 * @param channels CLIP, each text channel, and the lexical index (scenes whose search document is current)
+	 * @param errors CLIP errors (seeds/000's distribution), text errors by channel and lexical index errors,
+ * most frequent first within each
 	 * @param specVersion the current spec's version
 	 * @param specFingerprint the current spec's fingerprint
 	 * @param atCurrentSpec each table's rows at the current spec (videos, scenes, persons, photos)
@@ -87,9 +93,13 @@ class CoverageReport {
 		scenes.channels()
 			.forEach((text) -> channels.add(new Channel("text_" + text.channel(), text.withText(), text.embedded(),
 					text.coveragePercent())));
+		LexicalCoverage lexical = this.lexicalCoverage.coverage();
+		channels.add(new Channel("lexical", lexical.scenes(), lexical.current(),
+				Math.round(lexical.currentPercent() * 100) / 100.0));
 		List<ErrorCount> errors = new java.util.ArrayList<>();
 		scenes.errors().forEach((error) -> errors.add(new ErrorCount("clip", error.error(), error.count())));
 		errors.addAll(textErrors());
+		lexical.errorsByCode().forEach((code, count) -> errors.add(new ErrorCount("lexical", code, count)));
 		EmbeddingSpec spec = this.specs.current();
 		List<SpecTable> tables = this.specCoverage.coverage(spec)
 			.stream()

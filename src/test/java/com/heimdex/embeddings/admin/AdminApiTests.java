@@ -299,6 +299,8 @@ class AdminApiTests extends AdminServerTest {
 			.andExpect(jsonPath("$.channels[1].eligible").value(2))
 			.andExpect(jsonPath("$.channels[1].embedded").value(1))
 			.andExpect(jsonPath("$.channels[1].coverage_pct").value(50.0))
+			.andExpect(jsonPath("$.channels[?(@.channel == 'lexical')].eligible").value(org.hamcrest.Matchers.contains(3)))
+			.andExpect(jsonPath("$.channels[?(@.channel == 'lexical')].embedded").value(org.hamcrest.Matchers.contains(0)))
 			.andExpect(jsonPath("$.errors[0].channel").value("clip"))
 			.andExpect(jsonPath("$.errors[0].error").value("thumbnail_timeout"))
 			.andExpect(jsonPath("$.errors[0].count").value(1))
