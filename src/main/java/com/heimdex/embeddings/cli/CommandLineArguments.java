@@ -25,8 +25,10 @@ record CommandLineArguments(String command, String jobName, Long executionId, Li
 			  status [jobName]                   recent executions and embedding coverage
 			  migrate                            apply the database migrations of this release, then exit
 			  serve                              the admin API and page (ADMIN_TOKEN required, port ADMIN_PORT, 8080)
+			  help                               this list, every job's parameters with defaults, the embedding spec
 			exit codes: 0 completed, 1 failed or stopped (restartable), 2 invalid arguments or settings,
-			            3 the same job is already running""";
+			            3 the same job is already running over the same scenes,
+			            137 killed (out of memory, or SIGKILL): resume with the same command""";
 
 	/** For {@code start} in a pod of an Indexed Job: its index is the partition unless one is given. */
 	CommandLineArguments withCompletionIndex(Map<String, String> environment) {

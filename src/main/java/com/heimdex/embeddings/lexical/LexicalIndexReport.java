@@ -85,6 +85,7 @@ class LexicalIndexReport implements StepExecutionListener, ItemWriteListener<Lex
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		boolean failedInChunk = !stepExecution.getFailureExceptions().isEmpty();
 		ExitStatus exitStatus = stepExecution.getExitStatus();
 		if (stepExecution.getStatus() == BatchStatus.COMPLETED && this.parameters.selected()) {
 			try {
@@ -112,7 +113,7 @@ class LexicalIndexReport implements StepExecutionListener, ItemWriteListener<Lex
 		this.progress.logSummary(logger, "Lexical Index", stepExecution.getStatus(), LexicalIndexWriter.done(counters),
 				outcomes, counters.errorsByCode(), List.of("Index: " + this.index.describe() + ", "
 						+ this.selection.indexName()));
-		return exitStatus;
+		return failedInChunk ? RunProgress.exitStatus(logger, stepExecution, (cause) -> null) : exitStatus;
 	}
 
 }

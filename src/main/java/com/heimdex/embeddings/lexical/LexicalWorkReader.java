@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.RowMapper;
 
 /**
  * Keyset-ordered readers of a {@link LexicalSceneSelection}: page by {@code id > last id}, so rows
- * that stop being pending as the step writes them never shift a page, and a restart continues
- * after the last committed chunk.
+ * that stop being pending as the step writes them never shift a page; a restart reads the
+ * selection afresh, which no longer holds what the committed chunks wrote (with {@code force}, it
+ * rewrites the step's documents from the start).
  */
 final class LexicalWorkReader {
 
@@ -43,7 +44,9 @@ final class LexicalWorkReader {
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.rowMapper(rowMapper())
 			.pageSize(pageSize)
-			.saveState(true)
+			// Its rows stop matching once written, so a restart reads its query afresh (no saved
+			// position: a paging reader's would skip rows of the first page after a restart).
+			.saveState(false)
 			.build();
 		reader.afterPropertiesSet();
 		return reader;

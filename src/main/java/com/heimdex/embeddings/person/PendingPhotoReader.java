@@ -12,8 +12,8 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 
 /**
  * Keyset-ordered reader over the reference photos of the persons in scope whose embedding is
- * missing, failed or made another way (all of them with {@code force}); a restart continues after
- * the last committed photo.
+ * missing, failed or made another way (all of them with {@code force}); a restart reads the
+ * selection afresh, which no longer holds the photos the committed chunks embedded.
  */
 public final class PendingPhotoReader {
 
@@ -46,7 +46,9 @@ public final class PendingPhotoReader {
 			.rowMapper((rs, row) -> new PendingPhoto(rs.getObject("id", UUID.class), rs.getObject("person_id", UUID.class),
 					rs.getObject("owner_id", UUID.class), rs.getString("photo_url")))
 			.pageSize(pageSize)
-			.saveState(true)
+			// Its rows stop matching once written, so a restart reads its query afresh (no saved
+			// position: a paging reader's would skip rows of the first page after a restart).
+			.saveState(false)
 			.build();
 		reader.afterPropertiesSet();
 		return reader;

@@ -71,7 +71,9 @@ public final class StalePersonReader {
 			.rowMapper((rs, row) -> new StalePerson(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
 					rs.getString("photos_sha256"), vectors(rs)))
 			.pageSize(pageSize)
-			.saveState(true)
+			// Its rows stop matching once written, so a restart reads its query afresh (no saved
+			// position: a paging reader's would skip rows of the first page after a restart).
+			.saveState(false)
 			.build();
 		reader.afterPropertiesSet();
 		return reader;

@@ -3,6 +3,7 @@ package com.heimdex.embeddings.reprocess;
 import java.util.List;
 import java.util.Map;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
@@ -108,7 +109,7 @@ class ReprocessJobConfiguration {
 			@Value("#{jobExecutionContext['" + ReprocessParameters.LAST_VIDEO_ID + "']}") String lastVideoId,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			javax.sql.DataSource dataSource, NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs,
-			TextEmbeddingProperties text) throws Exception {
+			TextEmbeddingProperties text, HeldRunLocks runLocks) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
 		VideoScope scope = parameters.videoScope(lastVideoId);
@@ -124,6 +125,7 @@ class ReprocessJobConfiguration {
 			.listener(new ReprocessStepReport<java.util.UUID>(SpecMarkWriter.STEP,
 					"videos whose scenes may now all be current", videos::count,
 					List.of(SpecMarkWriter.VIDEOS_CURRENT, SpecMarkWriter.VIDEOS_STALE, SpecMarkWriter.SCENES_CURRENT)))
+			.listener(runLocks.guard())
 			.build();
 	}
 

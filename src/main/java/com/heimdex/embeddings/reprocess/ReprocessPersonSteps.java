@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.clip.ClipImagePipelines;
 import com.heimdex.embeddings.clip.ClipProperties;
@@ -47,7 +48,8 @@ class ReprocessPersonSteps {
 	Step reprocessPersonPhotosStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, ClipImagePipelines pipelines, ClipProperties clip,
-			ClipEmbeddingMethod method, PersonPhotoRepository repository, JsonMapper json) throws Exception {
+			ClipEmbeddingMethod method, PersonPhotoRepository repository, JsonMapper json, HeldRunLocks runLocks)
+			throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.PERSON_PHOTOS, parameters, spec);
@@ -78,6 +80,7 @@ class ReprocessPersonSteps {
 					() -> jdbc.queryForObject("SELECT count(*) FROM person_reference_photos WHERE " + where, values,
 							Long.class),
 					List.of(READY)))
+			.listener(runLocks.guard())
 			.build();
 	}
 
@@ -85,7 +88,8 @@ class ReprocessPersonSteps {
 	@JobScope
 	Step reprocessPersonQueryStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, PersonQueryRepository repository, JsonMapper json)
+			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, PersonQueryRepository repository, JsonMapper json,
+			HeldRunLocks runLocks)
 			throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
@@ -114,6 +118,7 @@ class ReprocessPersonSteps {
 					() -> jdbc.queryForObject("SELECT count(*) " + StalePersonReader.from(persons) + " WHERE "
 							+ StalePersonReader.where(parameters.force()), values, Long.class),
 					List.of(PersonQueryStepWriter.WITH_QUERY, PersonQueryStepWriter.WITHOUT_PHOTOS)))
+			.listener(runLocks.guard())
 			.build();
 	}
 

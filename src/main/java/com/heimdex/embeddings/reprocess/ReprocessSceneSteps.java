@@ -5,6 +5,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.clip.ClipImagePipelines;
 import com.heimdex.embeddings.clip.ClipMetadata;
@@ -53,7 +54,8 @@ class ReprocessSceneSteps {
 			@Value("#{jobExecutionContext['" + ReprocessParameters.LAST_VIDEO_ID + "']}") String lastVideoId,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			EmbeddingSpecs specs, OpenAiEmbeddingClient client, TextEmbeddingCache cache,
-			TextEmbeddingProperties settings, SceneTextRepository repository, SceneCounts sceneCounts, JsonMapper json)
+			TextEmbeddingProperties settings, SceneTextRepository repository, SceneCounts sceneCounts, JsonMapper json,
+			HeldRunLocks runLocks)
 			throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.SCENE_TEXT, parameters, specs.current());
@@ -73,6 +75,7 @@ class ReprocessSceneSteps {
 			.listener(new ReprocessStepReport<PendingTextScene>(EmbeddingSpec.SCENE_TEXT, scenes.describe(),
 					() -> sceneCounts.pending(scenes), List.of(SceneTextStepWriter.TEXTS, SceneTextStepWriter.REQUESTS,
 							SceneTextStepWriter.TOKENS)))
+			.listener(runLocks.guard())
 			.build();
 	}
 
@@ -82,7 +85,7 @@ class ReprocessSceneSteps {
 			@Value("#{jobExecutionContext['" + ReprocessParameters.LAST_VIDEO_ID + "']}") String lastVideoId,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			EmbeddingSpecs specs, ClipImagePipelines pipelines, ClipProperties clip, ClipEmbeddingMethod method,
-			SceneClipRepository repository, SceneCounts sceneCounts, JsonMapper json) throws Exception {
+			SceneClipRepository repository, SceneCounts sceneCounts, JsonMapper json, HeldRunLocks runLocks) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.SCENE_CLIP, parameters, specs.current());
 		if (skipped != null) {
@@ -104,6 +107,7 @@ class ReprocessSceneSteps {
 			.listener(writer)
 			.listener(new ReprocessStepReport<PreparedImage<PendingClipScene>>(EmbeddingSpec.SCENE_CLIP,
 					scenes.describe(), () -> sceneCounts.pending(scenes), List.of(IMAGES)))
+			.listener(runLocks.guard())
 			.build();
 	}
 

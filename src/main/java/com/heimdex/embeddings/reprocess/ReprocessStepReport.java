@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.batch.RunProgress;
+import com.heimdex.embeddings.text.EmbeddingAuthenticationException;
+import com.heimdex.embeddings.text.EmbeddingEndpointException;
+import com.heimdex.embeddings.thumbnail.StorageAuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +84,18 @@ class ReprocessStepReport<T> implements StepExecutionListener, ItemWriteListener
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		logger.info("Step " + this.step + " " + stepExecution.getStatus() + ": " + countsText() + " in "
 				+ RunProgress.format(this.progress.elapsed()));
-		return stepExecution.getExitStatus();
+		return RunProgress.exitStatus(logger, stepExecution, ReprocessStepReport::fixOf);
+	}
+
+	/** What an operator fixes before resuming, for the failures that stop every item alike. */
+	private static String fixOf(Throwable cause) {
+		if (cause instanceof EmbeddingAuthenticationException) {
+			return "Fix the key";
+		}
+		if (cause instanceof EmbeddingEndpointException) {
+			return "Fix the settings";
+		}
+		return (cause instanceof StorageAuthorizationException) ? "Fix the token" : null;
 	}
 
 	private String countsText() {

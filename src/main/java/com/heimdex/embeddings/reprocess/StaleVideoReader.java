@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The videos to process of a run that are not at the current spec, or have a scene that is not,
- * in id order (keyset pages; a restart continues after the last committed video).
+ * in id order (keyset pages; a restart reads them afresh: videos marked current no longer match).
  */
 class StaleVideoReader {
 
@@ -45,7 +45,9 @@ class StaleVideoReader {
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.rowMapper((rs, row) -> rs.getObject("id", UUID.class))
 			.pageSize(this.pageSize)
-			.saveState(true)
+			// Its rows stop matching once written, so a restart reads its query afresh (no saved
+			// position: a paging reader's would skip rows of the first page after a restart).
+			.saveState(false)
 			.build();
 		reader.afterPropertiesSet();
 		return reader;

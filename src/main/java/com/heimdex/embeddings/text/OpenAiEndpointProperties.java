@@ -24,6 +24,11 @@ public record OpenAiEndpointProperties(String apiKey, @DefaultValue("https://api
 		if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
 			throw new IllegalArgumentException("OPENAI_BASE_URL must be an http(s) URL, was " + baseUrl);
 		}
+		if (java.net.URI.create(baseUrl.replace(" ", "%20")).getRawUserInfo() != null) {
+			// it would be logged with the base URL; the key belongs in OPENAI_API_KEY
+			throw new IllegalArgumentException("OPENAI_BASE_URL must not hold credentials (user:password@): set the key"
+					+ " in OPENAI_API_KEY and the URL without them");
+		}
 		while (baseUrl.endsWith("/")) {
 			baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
 		}
