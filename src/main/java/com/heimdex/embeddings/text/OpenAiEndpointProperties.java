@@ -24,7 +24,7 @@ public record OpenAiEndpointProperties(String apiKey, @DefaultValue("https://api
 		if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
 			throw new IllegalArgumentException("OPENAI_BASE_URL must be an http(s) URL, was " + baseUrl);
 		}
-		if (java.net.URI.create(baseUrl.replace(" ", "%20")).getRawUserInfo() != null) {
+		if (authority(baseUrl).contains("@")) {
 			// it would be logged with the base URL; the key belongs in OPENAI_API_KEY
 			throw new IllegalArgumentException("OPENAI_BASE_URL must not hold credentials (user:password@): set the key"
 					+ " in OPENAI_API_KEY and the URL without them");
@@ -35,6 +35,13 @@ public record OpenAiEndpointProperties(String apiKey, @DefaultValue("https://api
 		if (apiKey != null && apiKey.isBlank()) {
 			apiKey = null;
 		}
+	}
+
+	/** What stands between {@code scheme://} and the path: where credentials would be. */
+	private static String authority(String url) {
+		String rest = url.substring(url.indexOf("://") + 3);
+		int end = rest.indexOf('/');
+		return (end >= 0) ? rest.substring(0, end) : rest;
 	}
 
 	/** Whether requests carry an {@code Authorization} header. */

@@ -92,6 +92,15 @@ class TextEmbeddingPropertiesTests {
 	}
 
 	@Test
+	void aBaseUrlHoldingCredentialsIsRefusedWithoutShowingThem() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new OpenAiEndpointProperties(null, "https://proxy-user:s3cr3t^pw@proxy.internal/v1"))
+			.withMessageContaining("OPENAI_BASE_URL")
+			.withMessageContaining("OPENAI_API_KEY")
+			.withMessageNotContaining("s3cr3t");
+	}
+
+	@Test
 	void perRequestTokenCapNeverExceedsTheMinuteBudget() {
 		TextEmbeddingProperties settings = TextEmbeddingTestSettings.settings("tokens-per-minute=150000");
 
