@@ -85,7 +85,9 @@ class AdminPageBrowserTests extends AdminServerTest {
 		assertThat(element(By.id("spec-version")).getText()).isEqualTo("2026-12-01");
 		assertThat(this.browser.getCurrentUrl()).endsWith("/admin");
 		assertThat(cells("coverage-text_transcript")).startsWith("text_transcript 0 3");
-		assertThat(this.browser.findElements(By.cssSelector("#coverage progress"))).hasSize(4);
+		// clip, the three text channels and the lexical index
+		assertThat(this.browser.findElements(By.cssSelector("#coverage progress"))).hasSize(5);
+		assertThat(cells("coverage-lexical")).startsWith("lexical 0 3");
 
 		// when: Reprocess embeddings (all), then confirm
 		this.browser.findElement(By.id("reprocess-all")).click();
