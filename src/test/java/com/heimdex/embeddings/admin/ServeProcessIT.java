@@ -1,6 +1,5 @@
 package com.heimdex.embeddings.admin;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,11 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.text.FakeEmbeddingServer;
 import org.junit.jupiter.api.AfterEach;
@@ -135,22 +134,10 @@ class ServeProcessIT {
 	}
 
 	private Process jar(int port, String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-jar");
-		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("DATABASE_URL", this.database.libpqUrl());
-		builder.environment().remove("SPRING_DATASOURCE_URL");
-		builder.environment().put("ADMIN_TOKEN", TOKEN);
-		builder.environment().put("ADMIN_PORT", Integer.toString(port));
-		builder.environment().put("CLIP_ENABLED", "false");
-		builder.environment().put("OPENAI_BASE_URL", this.embeddings.baseUrl());
-		builder.environment().put("OPENAI_API_KEY", "sk-test");
-		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
-		builder.redirectErrorStream(true).redirectOutput(log);
-		return builder.start();
+		return ApplicationJar.of(this.database, this.logs)
+			.withEnvironment(Map.of("ADMIN_TOKEN", TOKEN, "ADMIN_PORT", Integer.toString(port), "CLIP_ENABLED", "false",
+					"OPENAI_BASE_URL", this.embeddings.baseUrl(), "OPENAI_API_KEY", "sk-test"))
+			.start(args);
 	}
 
 	private static void waitUntil(java.util.function.BooleanSupplier condition, Process process)

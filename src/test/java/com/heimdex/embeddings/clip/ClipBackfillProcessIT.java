@@ -1,6 +1,5 @@
 package com.heimdex.embeddings.clip;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -152,20 +152,11 @@ class ClipBackfillProcessIT {
 	}
 
 	private Process jarWithEnvironment(Map<String, String> environment, String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-jar");
-		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("DATABASE_URL", this.database.libpqUrl());
-		builder.environment().put("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString());
-		builder.environment().put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
-		builder.environment().remove("SPRING_DATASOURCE_URL");
-		builder.environment().putAll(environment);
-		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
-		builder.redirectErrorStream(true).redirectOutput(log);
-		return builder.start();
+		return ApplicationJar.of(this.database, this.logs)
+			.withEnvironment(Map.of("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString(),
+					"THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true"))
+			.withEnvironment(environment)
+			.start(args);
 	}
 
 	private static void waitUntil(java.util.function.BooleanSupplier condition, Process process)

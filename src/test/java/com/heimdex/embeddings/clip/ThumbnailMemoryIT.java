@@ -1,6 +1,5 @@
 package com.heimdex.embeddings.clip;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.thumbnail.CameraImages;
 import com.heimdex.embeddings.thumbnail.TestImages;
@@ -57,6 +57,15 @@ class ThumbnailMemoryIT {
 	void tearDown() {
 		this.server.close();
 		this.database.close();
+	}
+
+	/** The jar under the container's memory settings, with the test model and the local thumbnail server allowed. */
+	private Process jar(String... args) throws IOException {
+		return ApplicationJar.of(this.database, this.logs)
+			.withJvmOptions("@deploy/jvm.options", "-XX:MaxRAM=1g")
+			.withEnvironment(Map.of("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString(),
+					"THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true"))
+			.start(args);
 	}
 
 	@Test
@@ -123,22 +132,5 @@ class ThumbnailMemoryIT {
 		return peak;
 	}
 
-	private Process jar(String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("@deploy/jvm.options");
-		command.add("-XX:MaxRAM=1g");
-		command.add("-jar");
-		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("DATABASE_URL", this.database.libpqUrl());
-		builder.environment().put("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString());
-		builder.environment().put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
-		builder.environment().remove("SPRING_DATASOURCE_URL");
-		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
-		builder.redirectErrorStream(true).redirectOutput(log);
-		return builder.start();
-	}
 
 }

@@ -1,16 +1,15 @@
 package com.heimdex.embeddings.reprocess;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +48,14 @@ class ReprocessProcessIT {
 	void tearDown() {
 		this.server.close();
 		this.database.close();
+	}
+
+	/** The jar with the test model, the local thumbnail server allowed, texts switched off (not this test's subject). */
+	private Process jar(String... args) throws IOException {
+		return ApplicationJar.of(this.database, this.logs)
+			.withEnvironment(Map.of("CLIP_MODEL_PATH", ReprocessFixtures.model().toString(),
+					"THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true", "EMBEDDING_ENABLED", "false"))
+			.start(args);
 	}
 
 	@Test
@@ -107,23 +114,6 @@ class ReprocessProcessIT {
 				Long.class);
 	}
 
-	private Process jar(String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.add("-jar");
-		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("DATABASE_URL", this.database.libpqUrl());
-		builder.environment().put("CLIP_MODEL_PATH", ReprocessFixtures.model().toString());
-		builder.environment().put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");
-		// texts are not this test's subject: the text step is switched off, as operators can
-		builder.environment().put("EMBEDDING_ENABLED", "false");
-		builder.environment().remove("SPRING_DATASOURCE_URL");
-		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
-		builder.redirectErrorStream(true).redirectOutput(log);
-		return builder.start();
-	}
 
 	private static void waitUntil(java.util.function.BooleanSupplier condition, Process process)
 			throws InterruptedException {
