@@ -20,7 +20,7 @@ import com.heimdex.embeddings.testmodel.GeneratedClipModel;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Scenes, thumbnails and a model for the clipBackfill tests. */
-final class ClipBackfillTestSupport {
+public final class ClipBackfillTestSupport {
 
 	private static Path model;
 
@@ -28,7 +28,7 @@ final class ClipBackfillTestSupport {
 	}
 
 	/** A small generated model with the real input/output contract, made once per test JVM. */
-	static synchronized Path model() {
+	public static synchronized Path model() {
 		if (model == null) {
 			try {
 				Path directory = Files.createTempDirectory("clip-test-model");
@@ -43,7 +43,7 @@ final class ClipBackfillTestSupport {
 	}
 
 	/** A 640x360 JPEG whose colour blocks depend on {@code seed}, so scenes get distinct vectors. */
-	static byte[] thumbnail(int seed) {
+	public static byte[] thumbnail(int seed) {
 		BufferedImage image = new BufferedImage(640, 360, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
 		Random random = new Random(seed);

@@ -1,29 +1,17 @@
 package com.heimdex.embeddings.reprocess;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
-import com.heimdex.embeddings.testmodel.GeneratedClipModel;
+import com.heimdex.embeddings.clip.ClipBackfillTestSupport;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Videos, scenes, persons and photos served by a local server, and what PostgreSQL holds of them. */
 final class ReprocessFixtures {
-
-	private static Path model;
 
 	private final JdbcTemplate jdbc;
 
@@ -36,18 +24,9 @@ final class ReprocessFixtures {
 		this.server = server;
 	}
 
-	/** A small generated CLIP model with the real input/output contract, made once per test JVM. */
-	static synchronized Path model() {
-		if (model == null) {
-			try {
-				model = Files.createTempDirectory("reprocess-model").resolve("clip.onnx");
-				GeneratedClipModel.writeSmall(model, 512, 7);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-		return model;
+	/** The tests' small generated CLIP model (the real input/output contract). */
+	static Path model() {
+		return ClipBackfillTestSupport.model();
 	}
 
 	UUID video(UUID owner, String status) {
@@ -126,24 +105,9 @@ final class ReprocessFixtures {
 		return rows;
 	}
 
-	/** A 320x180 JPEG whose colour blocks depend on {@code seed}, so images get distinct vectors. */
+	/** A thumbnail whose colour blocks depend on {@code seed}, so images get distinct vectors. */
 	static byte[] image(int seed) {
-		BufferedImage image = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
-		Graphics2D graphics = image.createGraphics();
-		Random random = new Random(seed);
-		for (int block = 0; block < 10; block++) {
-			graphics.setColor(new Color(random.nextInt(0xFFFFFF)));
-			graphics.fillRect(random.nextInt(300), random.nextInt(160), 20 + random.nextInt(200), 20 + random.nextInt(100));
-		}
-		graphics.dispose();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, "jpg", out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
+		return ClipBackfillTestSupport.thumbnail(seed);
 	}
 
 }
