@@ -10,7 +10,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * example {@code clip.processed}) so that they are committed with each chunk and carried over
  * when a failed or stopped execution is resumed: the values are the job instance's totals. What
  * one execution did is its totals less the totals it started from, which
- * {@link #startExecution()} records beside them.
+ * {@link #startExecution()} records beside them. The context also names the namespace of its
+ * counters and marks the values that are not counts, so that {@link #stepTotals} finds every count
+ * of any step without knowing the job: what the metrics export.
  */
 public final class RunCounters {
 
@@ -19,6 +21,12 @@ public final class RunCounters {
 
 	/** Prefix of the entries holding the totals an execution started from. */
 	static final String AT_EXECUTION_START = "executionStart.";
+
+	/** Entry naming the namespace of the step's counters: its prefix ({@code "clip."}). */
+	static final String NAMESPACE = "counters.namespace";
+
+	/** Prefix of the entries marking a value set with {@link #set} or {@link #setDouble}: not a count. */
+	static final String NOT_A_COUNT = "counters.notACount.";
 
 	private final ExecutionContext context;
 
@@ -38,6 +46,7 @@ public final class RunCounters {
 	 * Called once before the step's first chunk.
 	 */
 	public void startExecution() {
+		declare();
 		for (Map.Entry<String, Object> entry : this.context.entrySet()) {
 			if (entry.getKey().startsWith(AT_EXECUTION_START + this.prefix)) {
 				this.context.remove(entry.getKey());
@@ -52,6 +61,7 @@ public final class RunCounters {
 
 	/** Adds to a count. */
 	public void add(String name, long count) {
+		declare();
 		String key = this.prefix + name;
 		this.context.putLong(key, this.context.getLong(key, 0) + count);
 	}
@@ -68,13 +78,17 @@ public final class RunCounters {
 
 	/** Sets a value that each execution measures afresh (not a count): it is this execution's as is. */
 	public void set(String name, long value) {
+		declare();
 		this.context.putLong(this.prefix + name, value);
 		this.context.remove(AT_EXECUTION_START + this.prefix + name);
+		this.context.putString(NOT_A_COUNT + this.prefix + name, "");
 	}
 
 	/** Sets a setting the run used, such as a price or a budget. */
 	public void setDouble(String name, double value) {
+		declare();
 		this.context.putDouble(this.prefix + name, value);
+		this.context.putString(NOT_A_COUNT + this.prefix + name, "");
 	}
 
 	/** The count over the whole job instance, resumed executions included. */
@@ -141,6 +155,46 @@ public final class RunCounters {
 			}
 		}
 		return counts;
+	}
+
+	/**
+	 * The counts a step keeps with {@code RunCounters}, over the job instance, by name without the
+	 * namespace ({@code processed}, {@code tokens}), failures by error code apart; values set with
+	 * {@link #set} and {@link #setDouble} are left out. Empty for a step that keeps none.
+	 */
+	public static StepTotals stepTotals(ExecutionContext context) {
+		Map<String, Long> counts = new TreeMap<>();
+		Map<String, Long> errorsByCode = new TreeMap<>();
+		if (context.get(NAMESPACE) instanceof String namespace) {
+			for (Map.Entry<String, Object> entry : context.entrySet()) {
+				String key = entry.getKey();
+				if (key.startsWith(namespace) && entry.getValue() instanceof Long total
+						&& !context.containsKey(NOT_A_COUNT + key)) {
+					String name = key.substring(namespace.length());
+					if (name.startsWith(ERROR_PREFIX)) {
+						errorsByCode.put(name.substring(ERROR_PREFIX.length()), total);
+					}
+					else {
+						counts.put(name, total);
+					}
+				}
+			}
+		}
+		return new StepTotals(counts, errorsByCode);
+	}
+
+	/**
+	 * A step's counts over the job instance.
+	 *
+	 * @param counts each count by name ({@code processed}, {@code images}, {@code dryRun.index})
+	 * @param errorsByCode failures by error code (the {@code error.<code>} counts)
+	 */
+	public record StepTotals(Map<String, Long> counts, Map<String, Long> errorsByCode) {
+
+	}
+
+	private void declare() {
+		this.context.putString(NAMESPACE, this.prefix);
 	}
 
 }
