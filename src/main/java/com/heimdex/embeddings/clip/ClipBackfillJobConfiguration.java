@@ -11,6 +11,7 @@ import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.metrics.RunCoverage;
 import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.SceneCounts;
 import com.heimdex.embeddings.scene.PendingClipScene;
@@ -83,8 +84,10 @@ class ClipBackfillJobConfiguration {
 	}
 
 	@Bean
-	Job clipBackfill(JobRepository jobRepository, Step clipBackfillStep, JobDescriptor clipBackfillDescriptor) {
+	Job clipBackfill(JobRepository jobRepository, Step clipBackfillStep, JobDescriptor clipBackfillDescriptor,
+			RunMetrics runMetrics) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(clipBackfillDescriptor.validator())
+			.listener(runMetrics.jobListener(RunCoverage.SCENE_EMBEDDINGS))
 			.start(clipBackfillStep)
 			.build();
 	}

@@ -6,6 +6,8 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.metrics.RunCoverage;
+import com.heimdex.embeddings.metrics.RunMetrics;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -53,8 +55,10 @@ class LexicalIndexJobConfiguration {
 	}
 
 	@Bean
-	Job lexicalIndex(JobRepository jobRepository, Step lexicalIndexStep, JobDescriptor lexicalIndexDescriptor) {
+	Job lexicalIndex(JobRepository jobRepository, Step lexicalIndexStep, JobDescriptor lexicalIndexDescriptor,
+			RunMetrics runMetrics) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(lexicalIndexDescriptor.validator())
+			.listener(runMetrics.jobListener(RunCoverage.LEXICAL_INDEX))
 			.start(lexicalIndexStep)
 			.build();
 	}

@@ -3,17 +3,21 @@ package com.heimdex.embeddings.metrics;
 import java.sql.Timestamp;
 import java.time.ZoneId;
 
+import com.heimdex.embeddings.lexical.LexicalCoverage;
+import com.heimdex.embeddings.lexical.LexicalCoverageRepository;
 import com.heimdex.embeddings.scene.SceneCoverage;
 import com.heimdex.embeddings.scene.SceneCoverageRepository;
+import com.heimdex.embeddings.spec.EmbeddingSpecs;
+import com.heimdex.embeddings.spec.SpecCoverage;
 import io.micrometer.core.instrument.Tags;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The gauges read from the database: embedding coverage at the end of a run (what {@code status}
- * prints) and when the job and partition last completed, from Spring Batch's JobRepository, so a
- * run that fails still reports the last success.
+ * The gauges read from the database: coverage at the end of a run (what {@code status} prints: the
+ * embeddings, the spec's tables, the lexical index) and when the job and partition last completed,
+ * from Spring Batch's JobRepository, so a run that fails still reports the last success.
  */
 @Component
 class CoverageMeters {
@@ -22,16 +26,50 @@ class CoverageMeters {
 
 	private final SceneCoverageRepository coverage;
 
+	private final SpecCoverage specCoverage;
+
+	private final EmbeddingSpecs specs;
+
+	private final LexicalCoverageRepository lexicalCoverage;
+
 	private final JdbcTemplate jdbc;
 
-	CoverageMeters(RunMeters meters, SceneCoverageRepository coverage, JdbcTemplate jdbc) {
+	CoverageMeters(RunMeters meters, SceneCoverageRepository coverage, SpecCoverage specCoverage, EmbeddingSpecs specs,
+			LexicalCoverageRepository lexicalCoverage, JdbcTemplate jdbc) {
 		this.meters = meters;
 		this.coverage = coverage;
+		this.specCoverage = specCoverage;
+		this.specs = specs;
+		this.lexicalCoverage = lexicalCoverage;
 		this.jdbc = jdbc;
 	}
 
+	/** Sets the gauges of this kind of coverage, each 0 to 1. */
+	void record(RunCoverage kind, Tags tags) {
+		switch (kind) {
+			case SCENE_EMBEDDINGS -> recordEmbeddings(tags);
+			case SPEC -> recordSpec(tags);
+			case LEXICAL_INDEX -> recordLexical(tags);
+		}
+	}
+
+	/** Sets {@code scene.embedding.spec.coverage.ratio} per table: rows at the current spec (1 for an empty table). */
+	private void recordSpec(Tags tags) {
+		for (SpecCoverage.TableCoverage table : this.specCoverage.coverage(this.specs.current())) {
+			this.meters.gauge("spec.coverage.ratio", "Share of a table's rows at the current embedding spec",
+					tags.and("table", table.table()), ratio(table.current(), table.rows()));
+		}
+	}
+
+	/** Sets {@code scene.embedding.lexical.coverage.ratio}: scenes whose indexed document is current. */
+	private void recordLexical(Tags tags) {
+		LexicalCoverage now = this.lexicalCoverage.coverage();
+		this.meters.gauge("lexical.coverage.ratio", "Share of scenes whose lexical index document is current",
+				tags.and("target", now.target()), ratio(now.current(), now.scenes()));
+	}
+
 	/** Sets {@code scene.embedding.coverage.ratio} per embedding (clip and each text channel), 0 to 1. */
-	void record(Tags tags) {
+	private void recordEmbeddings(Tags tags) {
 		SceneCoverage now = this.coverage.coverage();
 		this.meters.gauge("coverage.ratio", "Share of scenes with input (a thumbnail, a channel's text) that have the embedding",
 				tags.and("embedding", "clip"), ratio(now.withClip(), now.withThumbnail()));

@@ -3,12 +3,12 @@ package com.heimdex.embeddings.metrics;
 import org.springframework.stereotype.Component;
 
 /**
- * The jobs' metrics: each job's step takes a {@link #stepListener()}, which keeps the job's meters
- * (scenes processed, embedded, failed by error code, texts, tokens, requests, 429s, rates, coverage,
- * last success; tagged {@code batch_job} and {@code partition}) current after every chunk. Spring
- * Boot exports them: to a Prometheus Pushgateway when
- * {@code management.prometheus.metrics.export.pushgateway.enabled} is set, every push-rate and
- * once more when the process ends.
+ * The jobs' metrics. Each job takes a {@link #jobListener(RunCoverage)} (start, last success, run
+ * success, coverage at the end; tagged {@code batch_job} and {@code partition}) and each of its steps
+ * a {@link #stepListener()}, which keeps the step's counters current after every chunk (tagged
+ * {@code step} too, and the error code for failures). Spring Boot exports them: to a Prometheus
+ * Pushgateway when {@code management.prometheus.metrics.export.pushgateway.enabled} is set, every
+ * push-rate and once more when the process ends.
  */
 @Component
 public class RunMetrics {
@@ -22,9 +22,14 @@ public class RunMetrics {
 		this.coverage = coverage;
 	}
 
+	/** A listener for one job execution, reporting this coverage at its end. */
+	public JobRunMetrics jobListener(RunCoverage coverage) {
+		return new JobRunMetrics(this.meters, this.coverage, coverage);
+	}
+
 	/** A listener for one step execution. */
 	public StepRunMetrics stepListener() {
-		return new StepRunMetrics(this.meters, this.coverage);
+		return new StepRunMetrics(this.meters);
 	}
 
 }

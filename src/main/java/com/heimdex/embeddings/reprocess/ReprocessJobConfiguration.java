@@ -9,6 +9,8 @@ import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
 import com.heimdex.embeddings.clip.ClipProperties;
+import com.heimdex.embeddings.metrics.RunCoverage;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.TextChannel;
 import com.heimdex.embeddings.spec.EmbeddingSpec;
 import com.heimdex.embeddings.spec.EmbeddingSpecs;
@@ -49,7 +51,9 @@ class ReprocessJobConfiguration {
 
 	/**
 	 * The job's steps by bean name, in order. A step built elsewhere joins the job by its bean name
-	 * here (a missing bean is left out): {@code scenePersonsStep}, {@code lexicalIndexStep}.
+	 * here (a missing bean is left out): {@code scenePersonsStep}, {@code lexicalIndexStep}. The counts a
+	 * step keeps with {@code RunCounters} are exported as metrics at the end of the run, and after each
+	 * chunk when the step takes {@code runMetrics.stepListener()}.
 	 */
 	static final List<String> STEP_BEANS = List.of("reprocessScopeStep", "reprocessSceneTextStep",
 			"reprocessSceneClipStep", "reprocessPersonPhotosStep", "reprocessPersonQueryStep", "scenePersonsStep",
@@ -84,10 +88,11 @@ class ReprocessJobConfiguration {
 
 	@Bean
 	Job reprocess(JobRepository jobRepository, JobDescriptor reprocessDescriptor, Map<String, Step> steps,
-			EmbeddingSpecs specs) {
+			EmbeddingSpecs specs, RunMetrics runMetrics) {
 		List<Step> ordered = STEP_BEANS.stream().filter(steps::containsKey).map(steps::get).toList();
 		SimpleJobBuilder job = new JobBuilder(JOB_NAME, jobRepository).validator(reprocessDescriptor.validator())
 			.listener(new ReprocessReport(specs, jobRepository))
+			.listener(runMetrics.jobListener(RunCoverage.SPEC))
 			.start(ordered.get(0));
 		ordered.subList(1, ordered.size()).forEach(job::next);
 		return job.build();
@@ -96,10 +101,12 @@ class ReprocessJobConfiguration {
 	@Bean
 	@JobScope
 	Step reprocessScopeStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
-			PlatformTransactionManager transactionManager, NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs) {
+			PlatformTransactionManager transactionManager, NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs,
+			RunMetrics runMetrics) {
 		return new StepBuilder(ReprocessScopeTasklet.STEP, jobRepository)
 			.tasklet(new ReprocessScopeTasklet(jdbc, ReprocessParameters.from(jobParameters), specs.current().fingerprint()),
 					transactionManager)
+			.listener(runMetrics.stepListener())
 			.build();
 	}
 
@@ -109,7 +116,7 @@ class ReprocessJobConfiguration {
 			@Value("#{jobExecutionContext['" + ReprocessParameters.LAST_VIDEO_ID + "']}") String lastVideoId,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			javax.sql.DataSource dataSource, NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs,
-			TextEmbeddingProperties text, HeldRunLocks runLocks) throws Exception {
+			TextEmbeddingProperties text, HeldRunLocks runLocks, RunMetrics runMetrics) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
 		VideoScope scope = parameters.videoScope(lastVideoId);
@@ -125,6 +132,7 @@ class ReprocessJobConfiguration {
 			.listener(new ReprocessStepReport<java.util.UUID>(SpecMarkWriter.STEP,
 					"videos whose scenes may now all be current", videos::count,
 					List.of(SpecMarkWriter.VIDEOS_CURRENT, SpecMarkWriter.VIDEOS_STALE, SpecMarkWriter.SCENES_CURRENT)))
+			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
 	}

@@ -9,6 +9,7 @@ import com.heimdex.embeddings.batch.HeldRunLocks;
 import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.clip.ClipImagePipelines;
 import com.heimdex.embeddings.clip.ClipProperties;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.person.PendingPhoto;
 import com.heimdex.embeddings.person.PendingPhotoReader;
 import com.heimdex.embeddings.person.PersonPhotoRepository;
@@ -48,8 +49,8 @@ class ReprocessPersonSteps {
 	Step reprocessPersonPhotosStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, ClipImagePipelines pipelines, ClipProperties clip,
-			ClipEmbeddingMethod method, PersonPhotoRepository repository, JsonMapper json, HeldRunLocks runLocks)
-			throws Exception {
+			ClipEmbeddingMethod method, PersonPhotoRepository repository, JsonMapper json, HeldRunLocks runLocks,
+			RunMetrics runMetrics) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.PERSON_PHOTOS, parameters, spec);
@@ -80,6 +81,7 @@ class ReprocessPersonSteps {
 					() -> jdbc.queryForObject("SELECT count(*) FROM person_reference_photos WHERE " + where, values,
 							Long.class),
 					List.of(READY)))
+			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
 	}
@@ -89,7 +91,7 @@ class ReprocessPersonSteps {
 	Step reprocessPersonQueryStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, PersonQueryRepository repository, JsonMapper json,
-			HeldRunLocks runLocks)
+			HeldRunLocks runLocks, RunMetrics runMetrics)
 			throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
@@ -118,6 +120,7 @@ class ReprocessPersonSteps {
 					() -> jdbc.queryForObject("SELECT count(*) " + StalePersonReader.from(persons) + " WHERE "
 							+ StalePersonReader.where(parameters.force()), values, Long.class),
 					List.of(PersonQueryStepWriter.WITH_QUERY, PersonQueryStepWriter.WITHOUT_PHOTOS)))
+			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
 	}

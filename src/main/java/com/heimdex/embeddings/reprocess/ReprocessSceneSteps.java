@@ -10,6 +10,7 @@ import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.clip.ClipImagePipelines;
 import com.heimdex.embeddings.clip.ClipMetadata;
 import com.heimdex.embeddings.clip.ClipProperties;
+import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.scene.PendingClipScene;
 import com.heimdex.embeddings.scene.PendingClipSceneReader;
@@ -55,7 +56,7 @@ class ReprocessSceneSteps {
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			EmbeddingSpecs specs, OpenAiEmbeddingClient client, TextEmbeddingCache cache,
 			TextEmbeddingProperties settings, SceneTextRepository repository, SceneCounts sceneCounts, JsonMapper json,
-			HeldRunLocks runLocks)
+			HeldRunLocks runLocks, RunMetrics runMetrics)
 			throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.SCENE_TEXT, parameters, specs.current());
@@ -75,6 +76,7 @@ class ReprocessSceneSteps {
 			.listener(new ReprocessStepReport<PendingTextScene>(EmbeddingSpec.SCENE_TEXT, scenes.describe(),
 					() -> sceneCounts.pending(scenes), List.of(SceneTextStepWriter.TEXTS, SceneTextStepWriter.REQUESTS,
 							SceneTextStepWriter.TOKENS)))
+			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
 	}
@@ -85,7 +87,8 @@ class ReprocessSceneSteps {
 			@Value("#{jobExecutionContext['" + ReprocessParameters.LAST_VIDEO_ID + "']}") String lastVideoId,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
 			EmbeddingSpecs specs, ClipImagePipelines pipelines, ClipProperties clip, ClipEmbeddingMethod method,
-			SceneClipRepository repository, SceneCounts sceneCounts, JsonMapper json, HeldRunLocks runLocks) throws Exception {
+			SceneClipRepository repository, SceneCounts sceneCounts, JsonMapper json, HeldRunLocks runLocks,
+			RunMetrics runMetrics) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.SCENE_CLIP, parameters, specs.current());
 		if (skipped != null) {
@@ -107,6 +110,7 @@ class ReprocessSceneSteps {
 			.listener(writer)
 			.listener(new ReprocessStepReport<PreparedImage<PendingClipScene>>(EmbeddingSpec.SCENE_CLIP,
 					scenes.describe(), () -> sceneCounts.pending(scenes), List.of(IMAGES)))
+			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();
 	}

@@ -11,6 +11,7 @@ import com.heimdex.embeddings.batch.JobDescriptor;
 import com.heimdex.embeddings.batch.JobOption;
 import com.heimdex.embeddings.batch.OptionType;
 import com.heimdex.embeddings.batch.PartitionOptions;
+import com.heimdex.embeddings.metrics.RunCoverage;
 import com.heimdex.embeddings.metrics.RunMetrics;
 import com.heimdex.embeddings.scene.PendingTextScene;
 import com.heimdex.embeddings.scene.PendingTextSceneReader;
@@ -87,8 +88,10 @@ class TextBackfillJobConfiguration {
 	}
 
 	@Bean
-	Job textBackfill(JobRepository jobRepository, Step textBackfillStep, JobDescriptor textBackfillDescriptor) {
+	Job textBackfill(JobRepository jobRepository, Step textBackfillStep, JobDescriptor textBackfillDescriptor,
+			RunMetrics runMetrics) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(textBackfillDescriptor.validator())
+			.listener(runMetrics.jobListener(RunCoverage.SCENE_EMBEDDINGS))
 			.start(textBackfillStep)
 			.build();
 	}

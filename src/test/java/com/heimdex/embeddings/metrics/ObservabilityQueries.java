@@ -23,6 +23,10 @@ final class ObservabilityQueries {
 
 	static final Path ALERT_RULES = Path.of("deploy/observability/alert-rules.yaml");
 
+	/** The coverage that only reprocess and lexicalIndex push, at the end of their runs. */
+	static final Set<String> REPROCESS_AND_LEXICAL_COVERAGE = Set.of("scene_embedding_spec_coverage_ratio",
+			"scene_embedding_lexical_coverage_ratio");
+
 	/** The job's own metrics and Spring Batch's: what the queries may name. */
 	private static final Pattern METRIC = Pattern.compile("\\b((?:scene_embedding|spring_batch)_[a-z0-9_]+)\\b");
 

@@ -8,19 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
 import com.heimdex.embeddings.testmodel.GeneratedClipModel;
+import com.heimdex.embeddings.support.PushedSeries;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.support.TestPushgateway;
 import com.heimdex.embeddings.text.FakeEmbeddingServer;
@@ -45,8 +43,6 @@ class RunMetricsPushgatewayIT {
 	private static final int SCENES = 40;
 
 	private static final int MISSING_THUMBNAILS = 4;
-
-	private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
 
 	private final TestPushgateway pushgateway = TestPushgateway.get();
 
@@ -92,7 +88,7 @@ class RunMetricsPushgatewayIT {
 		Process clip = jar("start", "clipBackfill", "batchSize=5", "processingDelay=0.05");
 		boolean seenMidRun = false;
 		while (clip.isAlive()) {
-			Double processed = value(samples("clipBackfill-0"), "scene_embedding_scenes_processed_total", Map.of());
+			Double processed = series("clipBackfill-0").value("scene_embedding_scenes_processed_total", Map.of());
 			seenMidRun |= processed != null && processed > 0 && processed < SCENES;
 			Thread.sleep(100);
 		}
@@ -100,20 +96,27 @@ class RunMetricsPushgatewayIT {
 		// then: pushed during the run, and at its end the run's totals, error codes and coverage
 		assertThat(clip.exitValue()).as("exit code, logs in " + this.logs).isZero();
 		assertThat(seenMidRun).as("a push with part of the scenes processed, while the job ran").isTrue();
-		List<Sample> clipSeries = samples("clipBackfill-0");
+		PushedSeries clipSeries = series("clipBackfill-0");
 		Map<String, String> clipLabels = Map.of("batch_job", "clipBackfill", "partition", "0");
-		assertThat(value(clipSeries, "scene_embedding_scenes_processed_total", clipLabels)).isEqualTo(SCENES);
-		assertThat(value(clipSeries, "scene_embedding_scenes_embedded_total", clipLabels))
+		assertThat(clipSeries.value("scene_embedding_scenes_processed_total", clipLabels)).isEqualTo(SCENES);
+		assertThat(clipSeries.value("scene_embedding_scenes_embedded_total", clipLabels))
 			.isEqualTo(SCENES - MISSING_THUMBNAILS);
-		assertThat(value(clipSeries, "scene_embedding_scenes_failed_total", Map.of("error", "thumbnail_not_found")))
+		assertThat(clipSeries.value("scene_embedding_scenes_failed_total", Map.of("error", "thumbnail_not_found")))
 			.isEqualTo(MISSING_THUMBNAILS);
-		assertThat(value(clipSeries, "scene_embedding_coverage_ratio", Map.of("embedding", "clip")))
+		assertThat(clipSeries.value("scene_embedding_coverage_ratio", Map.of("embedding", "clip")))
 			.isCloseTo((SCENES - MISSING_THUMBNAILS) / (double) SCENES, within(1e-9));
-		assertThat(value(clipSeries, "scene_embedding_run_success", clipLabels)).isEqualTo(1);
-		assertThat(value(clipSeries, "scene_embedding_last_success_timestamp_seconds", clipLabels))
+		assertThat(clipSeries.value("scene_embedding_run_success", clipLabels)).isEqualTo(1);
+		assertThat(clipSeries.value("scene_embedding_last_success_timestamp_seconds", clipLabels))
 			.isGreaterThanOrEqualTo(started);
-		assertThat(value(clipSeries, "scene_embedding_images_per_second", clipLabels)).isPositive();
-		assertThat(names(clipSeries)).contains("spring_batch_job_seconds_count");
+		assertThat(clipSeries.value("scene_embedding_images_per_second", clipLabels)).isPositive();
+		assertThat(clipSeries.names()).contains("spring_batch_job_seconds_count");
+		Map<String, String> clipStep = Map.of("batch_job", "clipBackfill", "partition", "0", "step", "clipBackfillStep");
+		assertThat(clipSeries.value("scene_embedding_step_count_total", with(clipStep, "count", "processed")))
+			.isEqualTo(SCENES);
+		assertThat(clipSeries.value("scene_embedding_step_count_total", with(clipStep, "count", "updated")))
+			.isEqualTo(SCENES - MISSING_THUMBNAILS);
+		assertThat(clipSeries.value("scene_embedding_step_failed_total", with(clipStep, "error", "thumbnail_not_found")))
+			.isEqualTo(MISSING_THUMBNAILS);
 
 		// when: textBackfill runs against a server that answers 40% of the requests 429
 		Process text = jar("start", "textBackfill", "batchSize=5");
@@ -121,30 +124,43 @@ class RunMetricsPushgatewayIT {
 
 		// then: its requests, 429s, tokens and texts, in its own group; the CLIP group is kept
 		assertThat(text.exitValue()).as("exit code, logs in " + this.logs).isZero();
-		List<Sample> textSeries = samples("textBackfill-0");
+		PushedSeries textSeries = series("textBackfill-0");
 		long rateLimited = this.embeddings.requests().stream().filter((request) -> request.status() == 429).count();
 		assertThat(rateLimited).isPositive();
-		assertThat(value(textSeries, "scene_embedding_rate_limited_total", Map.of())).isEqualTo(rateLimited);
-		assertThat(value(textSeries, "scene_embedding_requests_total", Map.of()))
+		assertThat(textSeries.value("scene_embedding_rate_limited_total", Map.of())).isEqualTo(rateLimited);
+		assertThat(textSeries.value("scene_embedding_requests_total", Map.of()))
 			.isEqualTo(this.embeddings.requests().size());
-		assertThat(value(textSeries, "scene_embedding_tokens_total", Map.of())).isPositive();
-		assertThat(value(textSeries, "scene_embedding_texts_total", Map.of())).isEqualTo(SCENES);
-		assertThat(value(textSeries, "scene_embedding_scenes_embedded_total", Map.of())).isEqualTo(SCENES);
-		assertThat(value(textSeries, "scene_embedding_coverage_ratio", Map.of("embedding", "transcript"))).isEqualTo(1);
-		assertThat(samples("clipBackfill-0")).isNotEmpty();
+		assertThat(textSeries.value("scene_embedding_tokens_total", Map.of())).isPositive();
+		assertThat(textSeries.value("scene_embedding_texts_total", Map.of())).isEqualTo(SCENES);
+		assertThat(textSeries.value("scene_embedding_scenes_embedded_total", Map.of())).isEqualTo(SCENES);
+		assertThat(textSeries.value("scene_embedding_coverage_ratio", Map.of("embedding", "transcript"))).isEqualTo(1);
+		assertThat(series("clipBackfill-0").samples()).isNotEmpty();
+		assertThat(textSeries.value("scene_embedding_step_count_total",
+				Map.of("step", "textBackfillStep", "count", "requests")))
+			.isEqualTo(this.embeddings.requests().size());
+		assertThat(textSeries.value("scene_embedding_step_count_total",
+				Map.of("step", "textBackfillStep", "count", "requestsPerMinute")))
+			.as("a setting, not a count")
+			.isNull();
 
-		// and: the dashboard and the alert rules query only metrics the runs pushed
-		Set<String> pushed = new HashSet<>(names(clipSeries));
-		pushed.addAll(names(textSeries));
-		assertThat(ObservabilityQueries.metricNames()).isNotEmpty().allSatisfy(
-				(metric) -> assertThat(pushed).as("metrics pushed by the runs").contains(metric));
-		List<Sample> all = new ArrayList<>(clipSeries);
-		all.addAll(textSeries);
-		ObservabilityQueries.selectedLabels().forEach((metric, labels) -> assertThat(all)
-			.as("a %s series with the labels %s", metric, labels)
+		// and: the dashboard and the alert rules query only metrics the runs pushed (reprocess's and
+		// lexicalIndex's coverage: ReprocessMetricsPushgatewayIT)
+		Set<String> pushed = new HashSet<>(clipSeries.names());
+		pushed.addAll(textSeries.names());
+		assertThat(ObservabilityQueries.metricNames()).isNotEmpty()
+			.filteredOn((metric) -> !ObservabilityQueries.REPROCESS_AND_LEXICAL_COVERAGE.contains(metric))
+			.allSatisfy((metric) -> assertThat(pushed).as("metrics pushed by the runs").contains(metric));
+		List<PushedSeries.Sample> all = new ArrayList<>(clipSeries.samples());
+		all.addAll(textSeries.samples());
+		ObservabilityQueries.selectedLabels()
+			.entrySet()
+			.stream()
+			.filter((selected) -> !ObservabilityQueries.REPROCESS_AND_LEXICAL_COVERAGE.contains(selected.getKey()))
+			.forEach((selected) -> assertThat(all)
+			.as("a %s series with the labels %s", selected.getKey(), selected.getValue())
 			.anySatisfy((sample) -> {
-				assertThat(sample.name()).isEqualTo(metric);
-				assertThat(sample.labels()).containsKeys(labels.toArray(String[]::new));
+				assertThat(sample.name()).isEqualTo(selected.getKey());
+				assertThat(sample.labels()).containsKeys(selected.getValue().toArray(String[]::new));
 			}));
 	}
 
@@ -220,31 +236,14 @@ class RunMetricsPushgatewayIT {
 	}
 
 	/** The samples of this test's group with this instance. */
-	private List<Sample> samples(String instance) throws IOException, InterruptedException {
-		List<Sample> samples = new ArrayList<>();
-		for (String line : this.pushgateway.metricLines()) {
-			Matcher matcher = SAMPLE.matcher(line);
-			if (matcher.matches()) {
-				Map<String, String> labels = Sample.labels(matcher.group(3));
-				if (this.pushJob.equals(labels.get("job")) && instance.equals(labels.get("instance"))) {
-					samples.add(new Sample(matcher.group(1), labels, Double.parseDouble(matcher.group(4))));
-				}
-			}
-		}
-		return samples;
+	private PushedSeries series(String instance) throws IOException, InterruptedException {
+		return this.pushgateway.series(this.pushJob, instance);
 	}
 
-	/** The value of the one sample of {@code name} with these labels, or {@code null}. */
-	private static Double value(List<Sample> samples, String name, Map<String, String> labels) {
-		List<Sample> matching = samples.stream()
-			.filter((sample) -> sample.name().equals(name) && sample.labels().entrySet().containsAll(labels.entrySet()))
-			.toList();
-		assertThat(matching.size()).as("samples of %s%s", name, labels).isLessThanOrEqualTo(1);
-		return matching.isEmpty() ? null : matching.get(0).value();
-	}
-
-	private static List<String> names(List<Sample> samples) {
-		return samples.stream().map(Sample::name).distinct().toList();
+	private static Map<String, String> with(Map<String, String> labels, String name, String value) {
+		Map<String, String> all = new java.util.HashMap<>(labels);
+		all.put(name, value);
+		return all;
 	}
 
 	private static byte[] thumbnail(int seed) throws IOException {
@@ -256,21 +255,6 @@ class RunMetricsPushgatewayIT {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ImageIO.write(image, "jpg", out);
 		return out.toByteArray();
-	}
-
-	record Sample(String name, Map<String, String> labels, double value) {
-
-		static Map<String, String> labels(String text) {
-			Map<String, String> labels = new HashMap<>();
-			if (text != null) {
-				Matcher matcher = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
-				while (matcher.find()) {
-					labels.put(matcher.group(1), matcher.group(2));
-				}
-			}
-			return labels;
-		}
-
 	}
 
 }

@@ -60,6 +60,11 @@ public final class TestPushgateway {
 		return response.body().lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).toList();
 	}
 
+	/** The samples of the group of this {@code job} and {@code instance}. */
+	public PushedSeries series(String job, String instance) throws IOException, InterruptedException {
+		return PushedSeries.of(metricLines(), job, instance);
+	}
+
 	/** Deletes the group of these grouping labels ({@code job}, then pairs of name and value). */
 	public void deleteGroup(String job, String... labels) throws IOException, InterruptedException {
 		StringBuilder path = new StringBuilder("/metrics/job/").append(job);
