@@ -150,7 +150,7 @@ class ReprocessMetricsPushgatewayIT {
 		}
 		this.jdbc.update("DELETE FROM video_scenes WHERE id = ?", scenes.get(SCENES - 1));
 		Process lexical = jar("start", "lexicalIndex", "scope=all");
-		assertThat(lexical.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(lexical.waitFor(300, TimeUnit.SECONDS)).as("lexicalIndex ended, logs in " + this.logs).isTrue();
 
 		// then: in a group of its own, the documents it wrote and removed, and the lexical coverage
 		// (the PROCESSING video's scene is not indexed); the reprocess group is kept
