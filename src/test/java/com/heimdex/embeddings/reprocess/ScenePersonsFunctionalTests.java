@@ -18,6 +18,7 @@ import com.heimdex.embeddings.testmodel.GeneratedDetectorModel;
 import com.heimdex.embeddings.testmodel.ProbeClipModel;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 abstract class ScenePersonsFunctionalTests extends DatabaseTest {
 
-	static final ThumbnailTestServer server = ThumbnailTestServer.start();
+	/** The thumbnail server of the running test class (each format's class starts and stops its own). */
+	static ThumbnailTestServer server;
 
 	static final double CROP_MARGIN = 0.1;
 
@@ -63,6 +65,11 @@ abstract class ScenePersonsFunctionalTests extends DatabaseTest {
 		registry.add("embedding.enabled", () -> "false");
 		registry.add("thumbnails.allow-private-addresses", () -> "true");
 		registry.add("thumbnails.initial-backoff", () -> "10ms");
+	}
+
+	@BeforeAll
+	static void startServer() {
+		server = ThumbnailTestServer.start();
 	}
 
 	@AfterAll
