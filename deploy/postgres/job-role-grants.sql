@@ -14,6 +14,10 @@ GRANT SELECT, UPDATE ON video_scenes TO :"jobs_role";
 -- metadata, query embeddings).
 GRANT SELECT, UPDATE ON videos, persons, person_reference_photos TO :"jobs_role";
 
+-- reprocess's scenePersons step: a scene's detections replaced (ids kept for boxes found again),
+-- matched and re-matched to persons.
+GRANT SELECT, INSERT, UPDATE, DELETE ON scene_person_embeddings TO :"jobs_role";
+
 -- The lexical index's PostgreSQL back end: the search documents, what was indexed where, and the
 -- text-search configuration the documents were built with (status reads the coverage too).
 GRANT SELECT, INSERT, UPDATE, DELETE ON scene_search_documents, scene_lexical_index TO :"jobs_role";

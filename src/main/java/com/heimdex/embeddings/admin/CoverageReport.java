@@ -100,6 +100,7 @@ class CoverageReport {
 		scenes.errors().forEach((error) -> errors.add(new ErrorCount("clip", error.error(), error.count())));
 		errors.addAll(textErrors());
 		lexical.errorsByCode().forEach((code, count) -> errors.add(new ErrorCount("lexical", code, count)));
+		errors.addAll(scenePersonErrors());
 		EmbeddingSpec spec = this.specs.current();
 		List<SpecTable> tables = this.specCoverage.coverage(spec)
 			.stream()
@@ -118,6 +119,15 @@ class CoverageReport {
 	private static Step step(SpecStep step) {
 		return new Step(step.name(), step.description(), step.enabled(), step.offReason(),
 				step.enabled() ? step.fingerprint() : null, step.identity());
+	}
+
+	/** The scenePersons step's failures by code (the scene keeps its previous detections). */
+	private List<ErrorCount> scenePersonErrors() {
+		return this.jdbcTemplate.query("""
+				SELECT scene_persons_metadata ->> 'error' AS error, COUNT(*) AS count FROM video_scenes
+				WHERE scene_persons_metadata ->> 'error' IS NOT NULL
+				GROUP BY 1 ORDER BY count DESC, 1""",
+				(rs, row) -> new ErrorCount("scene_persons", rs.getString(1), rs.getLong(2)));
 	}
 
 	/** jobs.md's text error distribution by channel. */

@@ -1,5 +1,7 @@
 package com.heimdex.embeddings.cli;
 
+import com.heimdex.embeddings.modelfile.InvalidModelException;
+
 import org.springframework.beans.BeanInstantiationException;
 import org.springframework.boot.context.properties.bind.BindException;
 
@@ -20,6 +22,11 @@ final class SettingsFailures {
 			}
 			String value = (bind.getProperty() != null) ? " '" + bind.getProperty().getValue() + "'" : "";
 			return "invalid setting " + bind.getName() + value + ": " + reason.getMessage();
+		}
+		InvalidModelException model = CommandLine.find(failure, InvalidModelException.class);
+		if (model != null) {
+			// a model loaded at start that its settings do not describe (a detector of another format)
+			return model.getMessage();
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause.getClass().getSimpleName().equals("DataSourceBeanCreationException")) {

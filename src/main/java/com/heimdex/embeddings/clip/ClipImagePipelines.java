@@ -5,6 +5,7 @@ import java.util.function.Function;
 import com.heimdex.embeddings.pipeline.BatchEmbedding;
 import com.heimdex.embeddings.pipeline.ImageEmbeddingPipeline;
 import com.heimdex.embeddings.pipeline.ImageSource;
+import com.heimdex.embeddings.pipeline.PartsEmbedding;
 import com.heimdex.embeddings.pipeline.PreparedImage;
 import com.heimdex.embeddings.thumbnail.ThumbnailDecoder;
 import com.heimdex.embeddings.thumbnail.ThumbnailFetcher;
@@ -64,6 +65,30 @@ public class ClipImagePipelines {
 				: new ClipBatchEmbedder<>(this.embedder, clipTimeoutSeconds, levelsBuffers);
 		return new ImageEmbeddingPipeline<>(items, preparer, this.thumbnailExecutor, embedding, lookahead,
 				chunkSize + ClipBatchEmbedder.MAX_BATCH);
+	}
+
+	/**
+	 * The pipeline of items whose image gives several parts to embed (the persons a detector finds
+	 * in a thumbnail): each item's image is fetched and decoded once by {@code preparer}, on the
+	 * thumbnail pool, which cuts and preprocesses its parts ({@link ClipImagePreprocessor#levels});
+	 * the parts of consecutive items are embedded together in CLIP batches.
+	 *
+	 * @param items the items in order, with their restart state
+	 * @param preparer prepares an item and its parts; thread-safe
+	 * @param parts the parts of a prepared item, and the item once they are embedded
+	 * @param chunkSize the step's chunk size
+	 * @param clipTimeoutSeconds inference budget per image
+	 * @param dryRun hand the items out unfetched and unembedded
+	 */
+	public <T> ImageEmbeddingPipeline<T> createWithParts(ItemStreamReader<T> items,
+			ItemProcessor<T, PreparedImage<T>> preparer, PartsEmbedding.Parts<T> parts, int chunkSize,
+			double clipTimeoutSeconds, boolean dryRun) {
+		int lookahead = dryRun ? 0 : LOOKAHEAD_CHUNKS * chunkSize;
+		BatchEmbedding<T> embedding = dryRun ? BatchEmbedding.none()
+				: new PartsEmbedding<>(new ClipBatchEmbedder<>(this.embedder, clipTimeoutSeconds,
+						new LevelsBuffers(this.thumbnailExecutor.getMaxPoolSize())), parts);
+		return new ImageEmbeddingPipeline<>(items, dryRun ? PreparedImage::notFetched : preparer,
+				this.thumbnailExecutor, embedding, lookahead, chunkSize + ClipBatchEmbedder.MAX_BATCH);
 	}
 
 }

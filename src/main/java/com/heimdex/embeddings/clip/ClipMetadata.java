@@ -76,11 +76,14 @@ public class ClipMetadata {
 	/**
 	 * The {@code error} code of a failure, as seeds/000's error-distribution query groups them:
 	 * the image fetcher's codes ({@code thumbnail_not_found}, ...), {@code clip_timeout},
-	 * {@code clip_error}.
+	 * {@code clip_error}, and the person detector's {@code detector_error}.
 	 */
 	public static String errorCode(ImageFailure failure) {
 		if (failure instanceof ImageFailure.Unavailable unavailable) {
 			return unavailable.reason().code();
+		}
+		if (failure instanceof ImageFailure.DetectionFailed) {
+			return "detector_error";
 		}
 		return ((ImageFailure.InferenceFailed) failure).timedOut() ? "clip_timeout" : "clip_error";
 	}

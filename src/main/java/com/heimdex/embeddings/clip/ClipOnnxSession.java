@@ -1,23 +1,20 @@
 package com.heimdex.embeddings.clip;
 
-import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.util.PairList;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+
+import com.heimdex.embeddings.modelfile.InvalidModelException;
+import com.heimdex.embeddings.modelfile.OnnxModelLoader;
 
 /**
  * A CLIP image tower loaded by DJL on its ONNX Runtime engine. Loading checks the contract:
@@ -111,30 +108,13 @@ final class ClipOnnxSession implements AutoCloseable {
 	}
 
 	private static ZooModel<NDList, NDList> loadModel(Path file) {
-		// ONNX Runtime only: DJL would otherwise borrow PyTorch for NDArray operations if it were on the classpath.
-		System.setProperty("ai.djl.onnx.disable_alternative", "true");
-		// OrtModel reads these options into its SessionOptions; all values must be strings. Each run
-		// stays on the thread that calls it: ClipInferenceThreads runs the parts of a batch side by
-		// side, one per core, which beats splitting every operator across the cores.
-		Criteria<NDList, NDList> criteria = Criteria.builder()
-			.setTypes(NDList.class, NDList.class)
-			.optEngine("OnnxRuntime")
-			.optDevice(Device.cpu())
-			// directory plus file name: DJL warns about a model path that is a bare file
-			.optModelPath(file.toAbsolutePath().getParent())
-			.optModelName(file.getFileName().toString())
-			.optTranslator(new NoopTranslator())
-			.optOption("interOpNumThreads", "1")
-			.optOption("intraOpNumThreads", "1")
-			.optOption("executionMode", "SEQUENTIAL")
-			.optOption("optLevel", "ALL_OPT")
-			.build();
+		// Each run stays on the thread that calls it: ClipInferenceThreads runs the parts of a batch
+		// side by side, one per core.
 		try {
-			return criteria.loadModel();
+			return OnnxModelLoader.load(file, "CLIP model");
 		}
-		catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException ex) {
-			throw new ClipModelException("Cannot load the CLIP model " + file + " with ONNX Runtime: " + ex.getMessage()
-					+ rootCauseDetail(ex), ex);
+		catch (InvalidModelException ex) {
+			throw new ClipModelException(ex.getMessage(), ex);
 		}
 	}
 
@@ -158,14 +138,6 @@ final class ClipOnnxSession implements AutoCloseable {
 	}
 
 	private record Probe(String outputName, Shape shape) {
-	}
-
-	private static String rootCauseDetail(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return (root != ex) ? " (" + root.getMessage() + ")" : "";
 	}
 
 	private static FloatBuffer blankImages(int count) {

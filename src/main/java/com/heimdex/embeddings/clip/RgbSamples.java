@@ -16,11 +16,12 @@ import java.util.Arrays;
 
 /**
  * The 8-bit RGB samples of an image, read in place from its raster where the layout allows it and
- * copied out column by column, the layout {@link CropResampler}'s horizontal pass works on.
+ * copied out column by column, the layout {@link CropResampler}'s horizontal pass works on (and
+ * the person detector's resize reads).
  * Colours are taken as stored, as Pillow's {@code convert("RGB")} does: alpha is ignored (not
  * composited), grayscale feeds all three channels, no colour management.
  */
-interface RgbSamples {
+public interface RgbSamples {
 
 	/** True when the image has one channel, which stands for all three. */
 	boolean isGray();

@@ -19,7 +19,9 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
  * Keyset-ordered reader over the persons in scope whose query embedding is stale: its READY photos
  * (their ids and vectors, hashed in SQL) changed since it was computed, or it was computed by
  * another method or spec (every person in scope with {@code force}). Each comes with its READY
- * photos' vectors.
+ * photos' vectors. Only photos embedded by the current CLIP method count ({@code method_fingerprint}
+ * of their metadata): after a model change, a photo whose re-embedding failed keeps its vector of
+ * the previous model, which a query must not average with vectors of the new one.
  */
 public final class StalePersonReader {
 
@@ -33,13 +35,14 @@ public final class StalePersonReader {
 			        ORDER BY r.id), ''), 'UTF8')), 'hex') AS photos_sha256,
 			      array_agg(r.embedding::real[] ORDER BY r.id) AS vectors
 			    FROM person_reference_photos r
-			    WHERE r.person_id = p.id AND r.status = 'READY' AND r.embedding IS NOT NULL) AS d
+			    WHERE r.person_id = p.id AND r.status = 'READY' AND r.embedding IS NOT NULL
+			      AND r.embedding_metadata ->> 'method_fingerprint' = :photoFingerprint) AS d
 			  WHERE %s) AS persons_in_scope""";
 
 	private StalePersonReader() {
 	}
 
-	/** The FROM clause: the persons in scope with their photos. */
+	/** The FROM clause: the persons in scope with their photos (named parameter {@code photoFingerprint}). */
 	public static String from(String persons) {
 		return "FROM " + PERSONS_WITH_PHOTOS.formatted(persons);
 	}
@@ -54,11 +57,13 @@ public final class StalePersonReader {
 	/**
 	 * @param persons condition on {@code persons p} selecting those in scope (unqualified owner_id)
 	 * @param parameters its named parameters
+	 * @param photoFingerprint the current CLIP method's fingerprint: only photos embedded by it count
 	 */
 	public static JdbcPagingItemReader<StalePerson> create(String name, DataSource dataSource, String persons,
-			Map<String, Object> parameters, String queryFingerprint, String specFingerprint, boolean force,
-			int pageSize) throws Exception {
+			Map<String, Object> parameters, String photoFingerprint, String queryFingerprint, String specFingerprint,
+			boolean force, int pageSize) throws Exception {
 		Map<String, Object> values = new LinkedHashMap<>(parameters);
+		values.put("photoFingerprint", photoFingerprint);
 		values.put("queryFingerprint", queryFingerprint);
 		values.put("specFingerprint", specFingerprint);
 		JdbcPagingItemReader<StalePerson> reader = new JdbcPagingItemReaderBuilder<StalePerson>().name(name)

@@ -5,8 +5,16 @@ import java.util.List;
 /** How prepared items are embedded: in batches, each started and then finished, in order. */
 public interface BatchEmbedding<T> {
 
-	/** Largest batch {@link #start} takes. */
+	/** Largest batch {@link #start} takes, in images ({@link #images}). */
 	int maxBatch();
+
+	/**
+	 * How many images a prepared item brings to a batch: one, or its parts' count for an item whose
+	 * image gave several (the persons found in a thumbnail, see {@link PartsEmbedding}).
+	 */
+	default int images(PreparedImage<T> item) {
+		return 1;
+	}
 
 	/** Runs once before the first batch (loads the model). */
 	void warmUp();

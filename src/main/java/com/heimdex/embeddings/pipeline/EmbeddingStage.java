@@ -82,15 +82,34 @@ final class EmbeddingStage<T> implements Runnable {
 		}
 	}
 
-	/** The next scenes in order: the first to come, then those already prepared, up to the batch size. */
+	/**
+	 * The next scenes in order: the first to come, then those already prepared, up to the batch size
+	 * in images (an item whose image gave several parts counts each).
+	 */
 	private List<ReadAhead<T>> nextBatch() throws InterruptedException {
 		List<ReadAhead<T>> batch = new ArrayList<>();
 		batch.add(this.preparing.take());
-		while (batch.size() < this.embedding.maxBatch() && batch.get(0).isScene() && this.preparing.peek() != null
-				&& this.preparing.peek().isPrepared()) {
-			batch.add(this.preparing.take());
+		int images = imagesOf(batch.get(0));
+		while (batch.get(0).isScene() && this.preparing.peek() != null && this.preparing.peek().isPrepared()
+				&& images + imagesOf(this.preparing.peek()) <= this.embedding.maxBatch()) {
+			ReadAhead<T> next = this.preparing.take();
+			images += imagesOf(next);
+			batch.add(next);
 		}
 		return batch;
+	}
+
+	/** The images an item read ahead brings: 1 until it is prepared, or when its preparation failed. */
+	private int imagesOf(ReadAhead<T> ahead) {
+		if (!ahead.isPrepared()) {
+			return 1;
+		}
+		try {
+			return this.embedding.images(ReadAhead.await(ahead.scene()));
+		}
+		catch (Exception ex) {
+			return 1;
+		}
 	}
 
 	/**

@@ -29,4 +29,12 @@ public sealed interface ImageFailure {
 	record InferenceFailed(boolean timedOut, String detail) implements ImageFailure {
 	}
 
+	/**
+	 * The person detector failed on the image (the parts to embed could not be found).
+	 *
+	 * @param detail what exactly failed
+	 */
+	record DetectionFailed(String detail) implements ImageFailure {
+	}
+
 }

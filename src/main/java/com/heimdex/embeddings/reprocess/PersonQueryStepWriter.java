@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import com.heimdex.embeddings.batch.RunCounters;
 import com.heimdex.embeddings.person.PersonQuery;
@@ -23,7 +26,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * The {@code personQuery} step's writer: each person's query embedding computed from its READY
  * photos' vectors ({@link PersonQuery}), NULL without any, stored with what it was computed from
- * and the spec it is current at.
+ * and the spec it is current at; then the scene detections of the chunk's owners are matched again
+ * to their persons' queries (in SQL, no model runs), in the same transaction.
  */
 class PersonQueryStepWriter implements ItemWriter<StalePerson>, StepExecutionListener {
 
@@ -31,20 +35,35 @@ class PersonQueryStepWriter implements ItemWriter<StalePerson>, StepExecutionLis
 
 	static final String WITHOUT_PHOTOS = "withoutPhotos";
 
+	/** Scene detections whose person changed with the new queries. */
+	static final String DETECTIONS_REMATCHED = "detectionsRematched";
+
+	/** Matches the scene detections of these owners again; returns how many changed person. */
+	@FunctionalInterface
+	interface Rematch {
+
+		int owners(Set<UUID> owners);
+
+	}
+
 	private final PersonQueryRepository repository;
 
 	private final JsonMapper json;
 
 	private final EmbeddingSpec spec;
 
+	private final Rematch rematch;
+
 	private final boolean dryRun;
 
 	private StepExecution stepExecution;
 
-	PersonQueryStepWriter(PersonQueryRepository repository, JsonMapper json, EmbeddingSpec spec, boolean dryRun) {
+	PersonQueryStepWriter(PersonQueryRepository repository, JsonMapper json, EmbeddingSpec spec, Rematch rematch,
+			boolean dryRun) {
 		this.repository = repository;
 		this.json = json;
 		this.spec = spec;
+		this.rematch = rematch;
 		this.dryRun = dryRun;
 	}
 
@@ -72,6 +91,9 @@ class PersonQueryStepWriter implements ItemWriter<StalePerson>, StepExecutionLis
 		}
 		if (!this.dryRun) {
 			this.repository.write(results, this.spec.version(), this.spec.fingerprint());
+			Set<UUID> owners = new LinkedHashSet<>();
+			chunk.forEach((person) -> owners.add(person.ownerId()));
+			counters.add(DETECTIONS_REMATCHED, this.rematch.owners(owners));
 		}
 		counters.add(ReprocessStepReport.PROCESSED, chunk.size());
 	}

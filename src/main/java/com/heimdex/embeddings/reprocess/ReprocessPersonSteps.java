@@ -18,6 +18,8 @@ import com.heimdex.embeddings.person.PhotoMetadata;
 import com.heimdex.embeddings.person.StalePerson;
 import com.heimdex.embeddings.person.StalePersonReader;
 import com.heimdex.embeddings.pipeline.PreparedImage;
+import com.heimdex.embeddings.sceneperson.PersonMatchProperties;
+import com.heimdex.embeddings.sceneperson.ScenePersonRepository;
 import com.heimdex.embeddings.spec.EmbeddingSpec;
 import com.heimdex.embeddings.spec.EmbeddingSpecs;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The person steps of {@code reprocess}, over the persons of the owners in scope:
  * {@code personPhotos} (reference photos whose vector is missing, failed or of another method,
  * through the shared image pipeline; READY, or FAILED with a code) and {@code personQuery} (persons
- * whose READY photos changed since their query embedding was computed).
+ * whose READY photos changed since their query embedding was computed; the detections of their
+ * owners are matched again to the new queries, in SQL).
  */
 @Configuration(proxyBeanMethods = false)
 class ReprocessPersonSteps {
@@ -90,9 +93,9 @@ class ReprocessPersonSteps {
 	@JobScope
 	Step reprocessPersonQueryStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
 			JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, PersonQueryRepository repository, JsonMapper json,
-			HeldRunLocks runLocks, RunMetrics runMetrics)
-			throws Exception {
+			NamedParameterJdbcTemplate jdbc, EmbeddingSpecs specs, ClipEmbeddingMethod method,
+			PersonQueryRepository repository, ScenePersonRepository detections, PersonMatchProperties match,
+			JsonMapper json, HeldRunLocks runLocks, RunMetrics runMetrics) throws Exception {
 		ReprocessParameters parameters = ReprocessParameters.from(jobParameters);
 		EmbeddingSpec spec = specs.current();
 		String skipped = ReprocessJobConfiguration.notRunning(EmbeddingSpec.PERSON_QUERY, parameters, spec);
@@ -106,12 +109,14 @@ class ReprocessPersonSteps {
 		Map<String, Object> values = new java.util.LinkedHashMap<>(scope.parameters());
 		values.put("queryFingerprint", queryFingerprint);
 		values.put("specFingerprint", spec.fingerprint());
-		PersonQueryStepWriter writer = new PersonQueryStepWriter(repository, json, spec, parameters.dryRun());
+		values.put("photoFingerprint", method.fingerprint());
+		PersonQueryStepWriter writer = new PersonQueryStepWriter(repository, json, spec,
+				(owners) -> detections.rematchOwners(owners, match.threshold()), parameters.dryRun());
 		return new StepBuilder(EmbeddingSpec.PERSON_QUERY, jobRepository).<StalePerson, StalePerson>chunk(
 				parameters.batchSize())
 			.transactionManager(transactionManager)
-			.reader(StalePersonReader.create("stalePersons", dataSource, persons, scope.parameters(), queryFingerprint,
-					spec.fingerprint(), parameters.force(), parameters.batchSize()))
+			.reader(StalePersonReader.create("stalePersons", dataSource, persons, scope.parameters(),
+					method.fingerprint(), queryFingerprint, spec.fingerprint(), parameters.force(), parameters.batchSize()))
 			.writer(writer)
 			.listener(writer)
 			.listener(new ReprocessStepReport<StalePerson>(EmbeddingSpec.PERSON_QUERY,
@@ -119,7 +124,8 @@ class ReprocessPersonSteps {
 							? " (force: all)" : ""),
 					() -> jdbc.queryForObject("SELECT count(*) " + StalePersonReader.from(persons) + " WHERE "
 							+ StalePersonReader.where(parameters.force()), values, Long.class),
-					List.of(PersonQueryStepWriter.WITH_QUERY, PersonQueryStepWriter.WITHOUT_PHOTOS)))
+					List.of(PersonQueryStepWriter.WITH_QUERY, PersonQueryStepWriter.WITHOUT_PHOTOS,
+							PersonQueryStepWriter.DETECTIONS_REMATCHED)))
 			.listener(runMetrics.stepListener())
 			.listener(runLocks.guard())
 			.build();

@@ -32,7 +32,8 @@ class ReprocessReport implements JobExecutionListener {
 
 	/** The names of the steps whose counts make the metrics (the counters' step names). */
 	private final List<String> stepNames = List.of(ReprocessScopeTasklet.STEP, EmbeddingSpec.SCENE_TEXT,
-			EmbeddingSpec.SCENE_CLIP, EmbeddingSpec.PERSON_PHOTOS, EmbeddingSpec.PERSON_QUERY, SpecMarkWriter.STEP);
+			EmbeddingSpec.SCENE_CLIP, EmbeddingSpec.PERSON_PHOTOS, EmbeddingSpec.PERSON_QUERY, EmbeddingSpec.SCENE_PERSONS,
+			SpecMarkWriter.STEP);
 
 	ReprocessReport(EmbeddingSpecs specs, JobRepository jobRepository) {
 		this.specs = specs;
@@ -76,6 +77,8 @@ class ReprocessReport implements JobExecutionListener {
 		metrics.put("scenes_current", total(steps, SpecMarkWriter.STEP, SpecMarkWriter.SCENES_CURRENT));
 		metrics.put("person_photos_processed", total(steps, EmbeddingSpec.PERSON_PHOTOS, ReprocessStepReport.PROCESSED));
 		metrics.put("persons_updated", total(steps, EmbeddingSpec.PERSON_QUERY, ReprocessStepReport.PROCESSED));
+		metrics.put("scene_persons_processed", total(steps, EmbeddingSpec.SCENE_PERSONS, ReprocessStepReport.PROCESSED));
+		metrics.put("person_detections", total(steps, EmbeddingSpec.SCENE_PERSONS, ScenePersonsStepWriter.DETECTIONS));
 		metrics.put("error_count", steps.values().stream().mapToLong((c) -> c.total(ReprocessStepReport.ERRORS)).sum());
 		metrics.put("texts", total(steps, EmbeddingSpec.SCENE_TEXT, SceneTextStepWriter.TEXTS));
 		metrics.put("requests", total(steps, EmbeddingSpec.SCENE_TEXT, SceneTextStepWriter.REQUESTS));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.heimdex.embeddings.scene.ScenePartition;
+import com.heimdex.embeddings.sceneperson.PersonSceneReader;
 import com.heimdex.embeddings.scene.SceneSelection;
 import com.heimdex.embeddings.scene.TextSceneSelection;
 import com.heimdex.embeddings.spec.EmbeddingSpec;
@@ -48,6 +49,22 @@ final class StaleScenes {
 	}
 
 	/**
+	 * Scenes of the videos in scope with a thumbnail whose persons were never found, failed, or were
+	 * found another way (another detector, its settings, or CLIP model).
+	 */
+	static SceneSelection persons(VideoScope scope, String personsFingerprint, boolean force) {
+		Map<String, Object> parameters = new LinkedHashMap<>(scope.parameters());
+		String stale = "";
+		if (!force) {
+			parameters.put("personsFingerprint", personsFingerprint);
+			stale = " AND " + PersonSceneReader.staleCondition();
+		}
+		return selection("thumbnail_url IS NOT NULL AND " + scope.scenes() + stale, parameters,
+				"scenes whose persons were never found, failed, or found by another detector or model"
+						+ (force ? " (force: all)" : ""));
+	}
+
+	/**
 	 * Condition on {@code video_scenes} that a scene is current in every enabled scene step
 	 * (named parameters from {@link #currentParameters}).
 	 */
@@ -63,6 +80,9 @@ final class StaleScenes {
 		if (spec.enabled(EmbeddingSpec.SCENE_CLIP)) {
 			condition.append(" AND (thumbnail_url IS NULL OR NOT ").append(clipStale()).append(')');
 		}
+		if (spec.enabled(EmbeddingSpec.SCENE_PERSONS)) {
+			condition.append(" AND (thumbnail_url IS NULL OR NOT ").append(PersonSceneReader.staleCondition()).append(')');
+		}
 		return condition.toString();
 	}
 
@@ -73,6 +93,9 @@ final class StaleScenes {
 		}
 		if (spec.enabled(EmbeddingSpec.SCENE_CLIP)) {
 			parameters.put("clipFingerprint", spec.stepFingerprint(EmbeddingSpec.SCENE_CLIP));
+		}
+		if (spec.enabled(EmbeddingSpec.SCENE_PERSONS)) {
+			parameters.put("personsFingerprint", spec.stepFingerprint(EmbeddingSpec.SCENE_PERSONS));
 		}
 		return parameters;
 	}

@@ -29,11 +29,13 @@ public record EmbeddingSpec(String version, List<SpecStep> steps) {
 
 	public static final String PERSON_QUERY = "personQuery";
 
+	public static final String SCENE_PERSONS = "scenePersons";
+
 	public static final String LEXICAL_INDEX = "lexicalIndex";
 
 	/** Every step name, in order (the {@code steps} job parameter's values). */
 	public static final List<String> STEP_NAMES = List.of(SCENE_TEXT, SCENE_CLIP, PERSON_PHOTOS, PERSON_QUERY,
-			LEXICAL_INDEX);
+			SCENE_PERSONS, LEXICAL_INDEX);
 
 	public EmbeddingSpec {
 		steps = List.copyOf(steps);

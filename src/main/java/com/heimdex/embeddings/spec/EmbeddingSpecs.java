@@ -10,8 +10,11 @@ import java.util.stream.Collectors;
 import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.lexical.LexicalIndexMethod;
 import com.heimdex.embeddings.scene.TextChannel;
+import com.heimdex.embeddings.sceneperson.PersonDetector;
+import com.heimdex.embeddings.sceneperson.PersonDetectorSettings;
 import com.heimdex.embeddings.text.TextEmbeddingProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +37,23 @@ public class EmbeddingSpecs {
 
 	private final LexicalIndexMethod lexical;
 
-	EmbeddingSpecs(ClipEmbeddingMethod clip, TextEmbeddingProperties text, LexicalIndexMethod lexical) {
+	private final PersonDetectorSettings detectorSettings;
+
+	private final ObjectProvider<PersonDetector> detector;
+
+	EmbeddingSpecs(ClipEmbeddingMethod clip, TextEmbeddingProperties text, LexicalIndexMethod lexical,
+			PersonDetectorSettings detectorSettings, ObjectProvider<PersonDetector> detector) {
 		this.clip = clip;
 		this.text = text;
 		this.lexical = lexical;
+		this.detectorSettings = detectorSettings;
+		this.detector = detector;
 	}
 
 	/** The spec the settings give now. */
 	public EmbeddingSpec current() {
 		return new EmbeddingSpec(EmbeddingSpec.LATEST_VERSION, List.of(sceneText(), sceneClip(), personPhotos(),
-				personQuery(), lexicalIndex()));
+				personQuery(), scenePersons(), lexicalIndex()));
 	}
 
 	private SpecStep sceneText() {
@@ -72,6 +82,23 @@ public class EmbeddingSpecs {
 		identity.put("aggregation", PERSON_QUERY_AGGREGATION);
 		identity.put("photo_method_fingerprint", this.clip.fingerprint());
 		return clipStep(EmbeddingSpec.PERSON_QUERY, "person query embeddings", identity);
+	}
+
+	/**
+	 * Persons detected in thumbnails, each crop embedded by CLIP: identified by the detector (format,
+	 * model, thresholds, limits, crop margin) and the CLIP method; off without a detector model, or
+	 * without CLIP.
+	 */
+	private SpecStep scenePersons() {
+		String description = "scene persons: detected in thumbnails, each crop's CLIP embedding, matched to persons";
+		Map<String, String> identity = new LinkedHashMap<>();
+		if (!this.detectorSettings.enabled()) {
+			return SpecStep.off(EmbeddingSpec.SCENE_PERSONS, description, this.detectorSettings.offReason().orElseThrow(),
+					identity);
+		}
+		this.detector.getObject().identity().forEach((key, value) -> identity.put("detector_" + key, value));
+		this.clip.identity().forEach((key, value) -> identity.put("clip_" + key, value));
+		return clipStep(EmbeddingSpec.SCENE_PERSONS, description, identity);
 	}
 
 	private SpecStep lexicalIndex() {

@@ -35,6 +35,7 @@ public class SpecCoverage {
 		java.util.Map<String, Object> values = new java.util.HashMap<>();
 		values.put("fingerprint", spec.fingerprint());
 		values.put("photoFingerprint", String.valueOf(spec.stepFingerprint(EmbeddingSpec.PERSON_PHOTOS)));
+		values.put("personsFingerprint", String.valueOf(spec.stepFingerprint(EmbeddingSpec.SCENE_PERSONS)));
 		return List.of(
 				this.jdbc.queryForObject("""
 						SELECT count(*) AS rows, count(*) FILTER (WHERE embedding_spec_fingerprint = :fingerprint) AS current,
@@ -57,7 +58,16 @@ public class SpecCoverage {
 						  count(*) FILTER (WHERE status = 'READY'), count(*) FILTER (WHERE status = 'FAILED')
 						FROM person_reference_photos""", values,
 						(rs, row) -> new TableCoverage("person_reference_photos", rs.getLong(1), rs.getLong(2),
-								"READY: " + rs.getLong(3) + ", FAILED: " + rs.getLong(4))));
+								"READY: " + rs.getLong(3) + ", FAILED: " + rs.getLong(4))),
+				// detections are current when their scene's persons were found by the current method
+				this.jdbc.queryForObject("""
+						SELECT count(*), count(*) FILTER (WHERE s.scene_persons_metadata ->> 'method_fingerprint'
+						    = :personsFingerprint AND (s.scene_persons_metadata ->> 'error') IS NULL),
+						  count(d.person_id), count(DISTINCT d.scene_id)
+						FROM scene_person_embeddings d JOIN video_scenes s ON s.id = d.scene_id""", values,
+						(rs, row) -> new TableCoverage("scene_person_embeddings", rs.getLong(1), rs.getLong(2),
+								"detections: " + rs.getLong(1) + ", matched to a person: " + rs.getLong(3)
+										+ ", scenes with persons: " + rs.getLong(4))));
 	}
 
 }

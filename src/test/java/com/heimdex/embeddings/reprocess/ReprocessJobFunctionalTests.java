@@ -442,6 +442,9 @@ class ReprocessJobFunctionalTests extends DatabaseTest {
 		assertThatThrownBy(() -> run("scope=all", "ownerId=" + this.owner)).hasMessageContaining("ownerId");
 		assertThatThrownBy(() -> run("scope=video,owner")).hasMessageContaining("scope");
 		assertThatThrownBy(() -> run("scope=all", "steps=sceneFoo")).hasMessageContaining("steps");
+		// no detector configured: the step is off and nothing pretends to run it
+		assertThatThrownBy(() -> run("scope=all", "steps=scenePersons"))
+			.hasMessageContaining("scenePersons, which is switched off (no PERSON_DETECTOR_MODEL_PATH");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'reprocess'"
 				+ " AND false", Long.class)).isZero();
 	}

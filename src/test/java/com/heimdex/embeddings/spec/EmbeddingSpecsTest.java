@@ -8,11 +8,16 @@ import java.util.Map;
 import com.heimdex.embeddings.clip.ClipEmbeddingMethod;
 import com.heimdex.embeddings.lexical.LexicalIndexMethod;
 import com.heimdex.embeddings.clip.ClipProperties;
+import com.heimdex.embeddings.sceneperson.PersonDetector;
+import com.heimdex.embeddings.sceneperson.PersonDetectorProperties;
+import com.heimdex.embeddings.sceneperson.PersonDetectorSettings;
+import com.heimdex.embeddings.testmodel.GeneratedDetectorModel;
 import com.heimdex.embeddings.text.TextEmbeddingProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -68,6 +73,41 @@ class EmbeddingSpecsTest {
 	}
 
 	@Test
+	void withoutADetectorTheScenePersonsStepIsOffAndSaysWhy() {
+		EmbeddingSpec spec = spec(Map.of());
+
+		assertThat(spec.enabled(EmbeddingSpec.SCENE_PERSONS)).isFalse();
+		assertThat(spec.describe()).anySatisfy((line) -> assertThat(line).contains("scenePersons")
+			.contains("off: no PERSON_DETECTOR_MODEL_PATH or PERSON_DETECTOR_MODEL_URL; not in the fingerprint"));
+	}
+
+	@Test
+	void theScenePersonsStepIsIdentifiedByItsDetectorAndTheClipModel() {
+		Path model = this.directory.resolve("yolov8.onnx");
+		GeneratedDetectorModel.writeYolov8(model);
+		Map<String, String> detector = Map.of("person-detector.model-path", model.toString(), "person-detector.format",
+				"yolov8");
+		EmbeddingSpec off = spec(Map.of());
+		EmbeddingSpec on = spec(detector);
+		Map<String, String> stricter = new HashMap<>(detector);
+		stricter.put("person-detector.score-threshold", "0.8");
+		EmbeddingSpec stricterSpec = spec(stricter);
+		Map<String, String> otherClip = new HashMap<>(detector);
+		otherClip.put("clip.model-sha256", "0".repeat(64));
+
+		assertThat(on.enabled(EmbeddingSpec.SCENE_PERSONS)).isTrue();
+		assertThat(on.fingerprint()).isNotEqualTo(off.fingerprint());
+		assertThat(on.step(EmbeddingSpec.SCENE_PERSONS).orElseThrow().identity())
+			.containsEntry("detector_format", "yolov8")
+			.containsEntry("clip_model_sha256", ClipProperties.DEFAULT_MODEL_SHA256);
+		assertThat(stricterSpec.stepFingerprint(EmbeddingSpec.SCENE_PERSONS))
+			.isNotEqualTo(on.stepFingerprint(EmbeddingSpec.SCENE_PERSONS));
+		assertThat(stricterSpec.stepFingerprint(EmbeddingSpec.SCENE_CLIP)).isEqualTo(on.stepFingerprint(EmbeddingSpec.SCENE_CLIP));
+		assertThat(spec(otherClip).stepFingerprint(EmbeddingSpec.SCENE_PERSONS))
+			.isNotEqualTo(on.stepFingerprint(EmbeddingSpec.SCENE_PERSONS));
+	}
+
+	@Test
 	void theVersionIsPrintedWithTheFingerprint() {
 		EmbeddingSpec spec = spec(Map.of());
 
@@ -99,7 +139,14 @@ class EmbeddingSpecsTest {
 		TextEmbeddingProperties text = binder.bindOrCreate("embedding", TextEmbeddingProperties.class);
 		ClipEmbeddingMethod method = BeanUtils.instantiateClass(
 				BeanUtils.getResolvableConstructor(ClipEmbeddingMethod.class), clip);
-		return new EmbeddingSpecs(method, text, lexical).current();
+		PersonDetectorSettings detectorSettings = new PersonDetectorSettings(
+				binder.bindOrCreate("person-detector", PersonDetectorProperties.class), Path.of("unused"));
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		if (detectorSettings.enabled()) {
+			beans.addBean("personDetector", PersonDetector.load(detectorSettings));
+		}
+		return new EmbeddingSpecs(method, text, lexical, detectorSettings, beans.getBeanProvider(PersonDetector.class))
+			.current();
 	}
 
 }

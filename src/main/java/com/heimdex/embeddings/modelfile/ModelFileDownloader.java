@@ -1,4 +1,4 @@
-package com.heimdex.embeddings.clip;
+package com.heimdex.embeddings.modelfile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * hashed, verified against the expected sha256, then moved into place atomically, so a reader
  * never sees a partial or wrong file.
  */
-class ClipModelDownloader {
+class ModelFileDownloader {
 
 	static final String PARTIAL_SUFFIX = ".part";
 
-	private static final Logger log = LoggerFactory.getLogger(ClipModelDownloader.class);
+	private static final Logger log = LoggerFactory.getLogger(ModelFileDownloader.class);
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,25 +46,32 @@ class ClipModelDownloader {
 		.connectTimeout(CONNECT_TIMEOUT)
 		.build();
 
+	private final ModelFileSource source;
+
+	ModelFileDownloader(ModelFileSource source) {
+		this.source = source;
+	}
+
 	Path download(String url, String expectedSha256, Path target) throws IOException {
-		log.info("Downloading CLIP model from {} to {}", url, target);
+		log.info("Downloading {} from {} to {}", this.source.label(), url, target);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(RESPONSE_TIMEOUT).GET().build();
 		HttpResponse<InputStream> response = send(request);
 		if (response.statusCode() != 200) {
 			response.body().close();
-			throw new ClipModelException("Downloading the CLIP model from CLIP_MODEL_URL=" + url + " failed: HTTP "
-					+ response.statusCode());
+			throw new ModelFileException("Downloading the " + this.source.label() + " from "
+					+ this.source.urlSetting() + "=" + url + " failed: HTTP " + response.statusCode());
 		}
 		long expectedBytes = response.headers().firstValueAsLong("Content-Length").orElse(-1);
 		Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), PARTIAL_SUFFIX);
 		try {
 			String actualSha256 = copyHashing(response.body(), partial, expectedBytes);
 			if (!actualSha256.equals(expectedSha256)) {
-				throw new ClipModelException("The CLIP model downloaded from CLIP_MODEL_URL=" + url + " has sha256 "
-						+ actualSha256 + " but CLIP_MODEL_SHA256 expects " + expectedSha256);
+				throw new ModelFileException("The " + this.source.label() + " downloaded from "
+						+ this.source.urlSetting() + "=" + url + " has sha256 " + actualSha256 + " but "
+						+ this.source.sha256Setting() + " expects " + expectedSha256);
 			}
 			moveIntoPlace(partial, target);
-			log.info("CLIP model downloaded and verified: {} ({} bytes)", target, Files.size(target));
+			log.info("{} downloaded and verified: {} ({} bytes)", this.source.label(), target, Files.size(target));
 			return target;
 		}
 		finally {
@@ -78,19 +85,19 @@ class ClipModelDownloader {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new InterruptedIOException("Interrupted while downloading the CLIP model");
+			throw new InterruptedIOException("Interrupted while downloading the " + this.source.label());
 		}
 		catch (IOException ex) {
-			throw new ClipModelException("Downloading the CLIP model from CLIP_MODEL_URL=" + request.uri()
-					+ " failed: " + ex, ex);
+			throw new ModelFileException("Downloading the " + this.source.label() + " from "
+					+ this.source.urlSetting() + "=" + request.uri() + " failed: " + ex, ex);
 		}
 	}
 
-	private static String copyHashing(InputStream body, Path file, long expectedBytes) throws IOException {
+	private String copyHashing(InputStream body, Path file, long expectedBytes) throws IOException {
 		MessageDigest digest = Sha256.newDigest();
 		AtomicLong lastProgressNanos = new AtomicLong(System.nanoTime());
 		ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "clip-download-watchdog");
+			Thread thread = new Thread(task, "model-download-watchdog");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -110,12 +117,12 @@ class ClipModelDownloader {
 				}
 			}
 			if (expectedBytes >= 0 && total != expectedBytes) {
-				throw new ClipModelException("CLIP model download ended after " + total + " of " + expectedBytes
-						+ " bytes");
+				throw new ModelFileException(this.source.label() + " download ended after " + total + " of "
+						+ expectedBytes + " bytes");
 			}
 		}
 		catch (IOException ex) {
-			throw new ClipModelException("CLIP model download failed: " + ex.getMessage(), ex);
+			throw new ModelFileException(this.source.label() + " download failed: " + ex.getMessage(), ex);
 		}
 		finally {
 			watchdog.shutdownNow();
@@ -123,9 +130,10 @@ class ClipModelDownloader {
 		return Sha256.hex(digest);
 	}
 
-	private static void closeIfStalled(InputStream body, AtomicLong lastProgressNanos) {
+	private void closeIfStalled(InputStream body, AtomicLong lastProgressNanos) {
 		if (System.nanoTime() - lastProgressNanos.get() > STALL_TIMEOUT.toNanos()) {
-			log.warn("CLIP model download received nothing for {} s; abandoning it", STALL_TIMEOUT.toSeconds());
+			log.warn("{} download received nothing for {} s; abandoning it", this.source.label(),
+					STALL_TIMEOUT.toSeconds());
 			try {
 				body.close();
 			}
@@ -139,13 +147,13 @@ class ClipModelDownloader {
 		return (expectedBytes > 0) ? Math.max(expectedBytes / 10, 1) : 16L << 20;
 	}
 
-	private static void logProgress(long bytes, long expectedBytes) {
+	private void logProgress(long bytes, long expectedBytes) {
 		if (expectedBytes > 0) {
-			log.info("CLIP model download: {} / {} MB ({}%)", bytes >> 20, expectedBytes >> 20,
+			log.info("{} download: {} / {} MB ({}%)", this.source.label(), bytes >> 20, expectedBytes >> 20,
 					bytes * 100 / expectedBytes);
 		}
 		else {
-			log.info("CLIP model download: {} MB", bytes >> 20);
+			log.info("{} download: {} MB", this.source.label(), bytes >> 20);
 		}
 	}
 
