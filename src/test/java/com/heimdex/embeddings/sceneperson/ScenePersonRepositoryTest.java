@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.heimdex.embeddings.scene.SceneClipRepository;
+import com.heimdex.embeddings.spec.EmbeddingSpecs;
+import com.heimdex.embeddings.spec.SpecCoverage;
+import com.heimdex.embeddings.spec.SpecCoverage.TableCoverage;
 import com.heimdex.embeddings.support.DatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,12 @@ class ScenePersonRepositoryTest extends DatabaseTest {
 
 	@Autowired
 	private ScenePersonRepository repository;
+
+	@Autowired
+	private SpecCoverage coverage;
+
+	@Autowired
+	private EmbeddingSpecs specs;
 
 	private UUID owner;
 
@@ -133,6 +142,26 @@ class ScenePersonRepositoryTest extends DatabaseTest {
 		// then
 		assertThat(personOf(this.scene)).isEqualTo(nearer).isNotEqualTo(near);
 		assertThat(personOf(otherScene)).isNull();
+	}
+
+	@Test
+	void statusCountsDetectionsMatchedDetectionsAndScenesWithPersons() {
+		// given: two detections in one scene, one of them like a person of the owner, one in another scene
+		ScenePersonsTestData.person(this.jdbc, this.owner, ScenePersonsTestData.vector(0, 0.95));
+		UUID otherScene = ScenePersonsTestData.scene(this.jdbc, this.owner);
+		write(success(this.scene, this.owner, detection(10, 20, 110, 220, 0.9f, 0),
+				detection(300, 20, 400, 220, 0.8f, 2)), success(otherScene, this.owner, detection(10, 20, 110, 220, 0.9f, 3)));
+
+		// when
+		TableCoverage detections = this.coverage.coverage(this.specs.current())
+			.stream()
+			.filter((table) -> table.table().equals("scene_person_embeddings"))
+			.findFirst()
+			.orElseThrow();
+
+		// then
+		assertThat(detections.rows()).isEqualTo(3);
+		assertThat(detections.note()).isEqualTo("detections: 3, matched to a person: 1, scenes with persons: 2");
 	}
 
 	@Test
