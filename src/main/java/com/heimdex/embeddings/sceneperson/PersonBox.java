@@ -14,20 +14,14 @@ package com.heimdex.embeddings.sceneperson;
  */
 public record PersonBox(float x1, float y1, float x2, float y2, float score, int imageWidth, int imageHeight) {
 
-	/** Intersection over union with another box (0 when they do not overlap). */
-	public double iou(PersonBox other) {
-		double width = Math.min(this.x2, other.x2) - Math.max(this.x1, other.x1);
-		double height = Math.min(this.y2, other.y2) - Math.max(this.y1, other.y1);
-		if (width <= 0 || height <= 0) {
-			return 0;
-		}
-		double intersection = width * height;
-		double union = area() + other.area() - intersection;
-		return (union > 0) ? intersection / union : 0;
+	/** The box and its score, without the image's size. */
+	public DetectedBox box() {
+		return new DetectedBox(this.x1, this.y1, this.x2, this.y2, this.score);
 	}
 
-	private double area() {
-		return Math.max(0, (double) this.x2 - this.x1) * Math.max(0, (double) this.y2 - this.y1);
+	/** Intersection over union with another box (0 when they do not overlap). */
+	public double iou(PersonBox other) {
+		return box().iou(other.box());
 	}
 
 }
