@@ -25,8 +25,7 @@ public final class DetectedPersons implements PersonFinder {
 
 	@Override
 	public CropBox cropFor(PersonBox box) {
-		return this.detector.cropFor(new DetectedBox(box.x1(), box.y1(), box.x2(), box.y2(), box.score()),
-				box.imageWidth(), box.imageHeight());
+		return this.detector.cropFor(box.box(), box.imageWidth(), box.imageHeight());
 	}
 
 }
