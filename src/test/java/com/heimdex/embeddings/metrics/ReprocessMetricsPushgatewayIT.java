@@ -85,7 +85,7 @@ class ReprocessMetricsPushgatewayIT {
 		for (int i = 0; i < SCENES; i++) {
 			String path = "/scene-" + i + ".jpg";
 			if (i >= MISSING_THUMBNAILS) {
-				this.thumbnails.slow(path, Duration.ofMillis(50), ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+				this.thumbnails.slow(path, Duration.ofMillis(250), ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
 			}
 			scenes.add(scene(video, owner, i, this.thumbnails.url(path)));
 		}
