@@ -118,7 +118,7 @@ public final class ClipBench {
 		Path file = modelsDirectory.resolve("clip-" + name + "-seed42-graph"
 				+ VitB32ImageTower.GRAPH_VERSION + ".onnx");
 		if (!Files.exists(file)) {
-			Path partial = Files.createTempFile(modelsDirectory, "clip-" + name, ".partial");
+			Path partial = Files.createTempFile(Files.createDirectories(modelsDirectory), "clip-" + name, ".partial");
 			long start = System.nanoTime();
 			if (name.equals("small")) {
 				GeneratedClipModel.writeSmall(partial, 512, 42);
