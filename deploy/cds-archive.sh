@@ -12,8 +12,11 @@ set -eu
 jar=$1
 archive=$2
 options=${3:-$(dirname "$0")/jvm.options}
-# An address nothing listens on: the context is built, no connection is opened.
+# An address nothing listens on: the context is built, no connection is opened. Commands start
+# their context lazily, each creating only the beans it uses; the training run creates them all,
+# so that the archive holds the classes of every command.
 DATABASE_URL=postgres://training@127.0.0.1:1/training \
   java "@$options" -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh \
+  -Dspring.main.lazy-initialization=false \
   -jar "$jar" start clipBackfill > /dev/null
 test -s "$archive"

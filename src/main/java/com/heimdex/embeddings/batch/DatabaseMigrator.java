@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
@@ -26,14 +27,21 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 
 	private final DatabaseMigrationProperties properties;
 
+	private final ObjectProvider<Flyway> flywayBean;
+
 	private volatile Flyway flyway;
 
 	private volatile boolean migrated;
 
+	/**
+	 * @param flywayBean the Flyway bean, for a context started lazily (the command line), where no
+	 * migration initializer hands it over at start-up
+	 */
 	DatabaseMigrator(@Value("${scene-embedding-jobs.migrate-on-startup:true}") boolean migrateOnStartup,
-			DatabaseMigrationProperties properties) {
+			DatabaseMigrationProperties properties, ObjectProvider<Flyway> flywayBean) {
 		this.migrateOnStartup = migrateOnStartup;
 		this.properties = properties;
+		this.flywayBean = flywayBean;
 	}
 
 	@Override
@@ -93,6 +101,9 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 	}
 
 	private Flyway flyway() {
+		if (this.flyway == null) {
+			this.flyway = this.flywayBean.getIfAvailable();
+		}
 		if (this.flyway == null) {
 			throw new IllegalStateException("Flyway is not configured");
 		}

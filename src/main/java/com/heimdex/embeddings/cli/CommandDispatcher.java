@@ -20,6 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Carries out one command line: checks arguments, migrates the database, runs the command. */
@@ -30,20 +31,22 @@ class CommandDispatcher {
 
 	private final Map<String, JobDescriptor> descriptors = new TreeMap<>();
 
-	private final ResumingJobLauncher launcher;
+	private final ObjectProvider<ResumingJobLauncher> launcher;
 
 	private final DatabaseMigrator migrator;
 
-	private final StatusReport statusReport;
+	private final ObjectProvider<StatusReport> statusReport;
 
-	private final RunSummary runSummary;
+	private final ObjectProvider<RunSummary> runSummary;
 
 	private final StructuredLog structuredLog;
 
 	private final EmbeddingSpecs specs;
 
-	CommandDispatcher(List<JobDescriptor> descriptors, ResumingJobLauncher launcher, DatabaseMigrator migrator,
-			StatusReport statusReport, RunSummary runSummary, StructuredLog structuredLog, EmbeddingSpecs specs) {
+	/** The launcher, the status report and the run summary are created only by the commands that use them. */
+	CommandDispatcher(List<JobDescriptor> descriptors, ObjectProvider<ResumingJobLauncher> launcher,
+			DatabaseMigrator migrator, ObjectProvider<StatusReport> statusReport, ObjectProvider<RunSummary> runSummary,
+			StructuredLog structuredLog, EmbeddingSpecs specs) {
 		descriptors.forEach((descriptor) -> this.descriptors.put(descriptor.jobName(), descriptor));
 		this.launcher = launcher;
 		this.migrator = migrator;
@@ -67,20 +70,20 @@ class CommandDispatcher {
 				JobDescriptor descriptor = descriptor(arguments.jobName());
 				JobParameters parameters = descriptor.toJobParameters(arguments.parameters());
 				this.migrator.migrate();
-				return exitCode(this.launcher.launch(descriptor.jobName(), parameters), out);
+				return exitCode(this.launcher.getObject().launch(descriptor.jobName(), parameters), out);
 			}
 			case "restart" -> {
 				this.migrator.migrate();
-				return exitCode(this.launcher.restart(arguments.executionId()), out);
+				return exitCode(this.launcher.getObject().restart(arguments.executionId()), out);
 			}
 			case "stop" -> {
 				this.migrator.migrate();
-				out.println(this.launcher.stop(arguments.executionId()));
+				out.println(this.launcher.getObject().stop(arguments.executionId()));
 				return ExitCodes.COMPLETED;
 			}
 			case "abandon" -> {
 				this.migrator.migrate();
-				JobExecution execution = this.launcher.abandon(arguments.executionId());
+				JobExecution execution = this.launcher.getObject().abandon(arguments.executionId());
 				out.println("execution " + execution.getId() + " is " + execution.getStatus());
 				return ExitCodes.COMPLETED;
 			}
@@ -89,7 +92,7 @@ class CommandDispatcher {
 					descriptor(arguments.jobName());
 				}
 				this.migrator.migrate();
-				this.statusReport.print(arguments.jobName(), out);
+				this.statusReport.getObject().print(arguments.jobName(), out);
 				return ExitCodes.COMPLETED;
 			}
 			case "migrate" -> {
@@ -104,7 +107,7 @@ class CommandDispatcher {
 
 	private JobDescriptor descriptor(String jobName) {
 		JobDescriptor descriptor = this.descriptors.get(jobName);
-		if (descriptor == null || !this.launcher.knowsJob(jobName)) {
+		if (descriptor == null || !this.launcher.getObject().knowsJob(jobName)) {
 			throw new InvalidJobArgumentsException("unknown job '" + jobName + "'; jobs: "
 					+ (this.descriptors.isEmpty() ? "(none)" : String.join(", ", this.descriptors.keySet())));
 		}
@@ -112,7 +115,7 @@ class CommandDispatcher {
 	}
 
 	private int exitCode(JobExecution execution, PrintStream out) {
-		this.runSummary.log(execution);
+		this.runSummary.getObject().log(execution);
 		String outcome = execution.getJobInstance().getJobName() + " execution " + execution.getId() + " "
 				+ execution.getStatus() + " (exit " + execution.getExitStatus().getExitCode() + ")";
 		if (this.structuredLog.structured()) {

@@ -64,8 +64,10 @@ public final class CommandLine {
 		GracefulShutdown shutdown = null;
 		int exitCode;
 		// Only serve is a web application: every other command starts no server and pays nothing for it.
+		// A command creates only the beans it uses (settings and exporters stay eager: EagerBeans).
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SceneEmbeddingJobsApplication.class)
 			.web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+			.lazyInitialization(!serve)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(serve)
@@ -91,9 +93,11 @@ public final class CommandLine {
 				closed.await();
 				return ExitCodes.COMPLETED;
 			}
-			shutdown = new GracefulShutdown(context.getBean(ResumingJobLauncher.class), context.getEnvironment()
-				.getProperty("scene-embedding-jobs.stop-timeout", Duration.class, Duration.ofSeconds(50)));
-			shutdown.install();
+			if (arguments.runsJob()) {
+				shutdown = new GracefulShutdown(context.getBean(ResumingJobLauncher.class), context.getEnvironment()
+					.getProperty("scene-embedding-jobs.stop-timeout", Duration.class, Duration.ofSeconds(50)));
+				shutdown.install();
+			}
 			exitCode = context.getBean(CommandDispatcher.class).execute(arguments, out);
 		}
 		catch (Throwable ex) {

@@ -30,6 +30,11 @@ record CommandLineArguments(String command, String jobName, Long executionId, Li
 			            3 the same job is already running over the same scenes,
 			            137 killed (out of memory, or SIGKILL): resume with the same command""";
 
+	/** Whether the command runs a job execution in this process ({@code start}, {@code restart}). */
+	boolean runsJob() {
+		return this.command.equals("start") || this.command.equals("restart");
+	}
+
 	/** For {@code start} in a pod of an Indexed Job: its index is the partition unless one is given. */
 	CommandLineArguments withCompletionIndex(Map<String, String> environment) {
 		if (!this.command.equals("start")) {

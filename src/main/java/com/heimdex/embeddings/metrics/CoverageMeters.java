@@ -11,13 +11,16 @@ import com.heimdex.embeddings.spec.EmbeddingSpecs;
 import com.heimdex.embeddings.spec.SpecCoverage;
 import io.micrometer.core.instrument.Tags;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The gauges read from the database: coverage at the end of a run (what {@code status} prints: the
  * embeddings, the spec's tables, the lexical index) and when the job and partition last completed,
- * from Spring Batch's JobRepository, so a run that fails still reports the last success.
+ * from Spring Batch's JobRepository, so a run that fails still reports the last success. Coverage
+ * counts whole tables (about half a second per million scenes), so it is read only when the metrics
+ * are pushed: nothing else would see the gauges.
  */
 @Component
 class CoverageMeters {
@@ -34,18 +37,26 @@ class CoverageMeters {
 
 	private final JdbcTemplate jdbc;
 
+	private final boolean pushed;
+
+	/** @param pushed whether the metrics are pushed to a Pushgateway (the only way they leave the process) */
 	CoverageMeters(RunMeters meters, SceneCoverageRepository coverage, SpecCoverage specCoverage, EmbeddingSpecs specs,
-			LexicalCoverageRepository lexicalCoverage, JdbcTemplate jdbc) {
+			LexicalCoverageRepository lexicalCoverage, JdbcTemplate jdbc,
+			@Value("${management.prometheus.metrics.export.pushgateway.enabled:false}") boolean pushed) {
 		this.meters = meters;
 		this.coverage = coverage;
 		this.specCoverage = specCoverage;
 		this.specs = specs;
 		this.lexicalCoverage = lexicalCoverage;
 		this.jdbc = jdbc;
+		this.pushed = pushed;
 	}
 
-	/** Sets the gauges of this kind of coverage, each 0 to 1. */
+	/** Sets the gauges of this kind of coverage, each 0 to 1, when the metrics are pushed. */
 	void record(RunCoverage kind, Tags tags) {
+		if (!this.pushed) {
+			return;
+		}
 		switch (kind) {
 			case SCENE_EMBEDDINGS -> recordEmbeddings(tags);
 			case SPEC -> recordSpec(tags);

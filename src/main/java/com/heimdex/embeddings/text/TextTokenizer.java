@@ -12,11 +12,6 @@ import com.knuddels.jtokkit.api.EncodingType;
  */
 public final class TextTokenizer {
 
-	/** Loaded once per process: the vocabulary is large and the encoding immutable. */
-	private static final Encoding CL100K_BASE = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
-
-	private final Encoding encoding = CL100K_BASE;
-
 	private final int maxInputTokens;
 
 	/** @param maxInputTokens texts with more tokens are cut to this many */
@@ -29,7 +24,7 @@ public final class TextTokenizer {
 
 	/** Number of cl100k_base tokens in the text, uncut. */
 	public int countTokens(String text) {
-		return encoding.countTokensOrdinary(text);
+		return Cl100kBase.ENCODING.countTokensOrdinary(text);
 	}
 
 	/**
@@ -46,8 +41,8 @@ public final class TextTokenizer {
 		int budget = maxInputTokens;
 		// Re-tokenising a cut text can merge differently at the cut; shrink until the count fits.
 		while (tokens > maxInputTokens) {
-			EncodingResult prefix = encoding.encodeOrdinary(text, budget);
-			cut = encoding.decode(prefix.getTokens());
+			EncodingResult prefix = Cl100kBase.ENCODING.encodeOrdinary(text, budget);
+			cut = Cl100kBase.ENCODING.decode(prefix.getTokens());
 			tokens = countTokens(cut);
 			budget--;
 		}
@@ -67,6 +62,16 @@ public final class TextTokenizer {
 		public boolean truncated() {
 			return tokens < originalTokens;
 		}
+
+	}
+
+	/**
+	 * The vocabulary, loaded once per process when the first text is counted: it is large (a few
+	 * tenths of a second to load) and an idle run counts none.
+	 */
+	private static final class Cl100kBase {
+
+		static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,7 +88,9 @@ class ExistingSceneIndexesTest {
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.load();
-		new DatabaseMigrator(true, new DatabaseMigrationProperties(true)).migrate(flyway);
+		new DatabaseMigrator(true, new DatabaseMigrationProperties(true),
+				new StaticListableBeanFactory().getBeanProvider(Flyway.class))
+			.migrate(flyway);
 	}
 
 	private List<String> builds(String index) {

@@ -100,6 +100,24 @@ class CommandLineTest {
 	}
 
 	@Test
+	void aBadSettingOfWhatTheCommandDoesNotUseStillExitsTwoBeforeAnythingIsWritten() {
+		// given a setting only the scene persons step reads (the context starts lazily)
+		System.setProperty("person.match.threshold", "several");
+		try {
+			// when
+			int exit = run(this.database.libpqUrl(), "migrate");
+
+			// then
+			assertThat(exit).isEqualTo(2);
+			assertThat(err()).contains("person.match").contains("several");
+		}
+		finally {
+			System.clearProperty("person.match.threshold");
+		}
+		assertThat(tables()).isEmpty();
+	}
+
+	@Test
 	void aSecondLaunchWhileTheJobRunsExitsThreeAndStartsNothing() {
 		assertThat(run(this.database.libpqUrl(), "status")).isZero();
 		try (JobRunLock runningElsewhere = JobRunLock.tryAcquire(this.database.dataSource(), "clipBackfill", 0, 1)) {
