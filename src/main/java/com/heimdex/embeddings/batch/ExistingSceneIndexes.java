@@ -13,7 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Builds the indexes the first migration declares on {@code video_scenes} with
+ * Builds the indexes the migrations declare on {@code video_scenes} (the first one's and
+ * {@code V22}'s) with
  * {@code CREATE INDEX CONCURRENTLY}, before the migrations run, when the product's table already
  * exists. A plain {@code CREATE INDEX} in the migration would hold a lock that blocks every write
  * to the table for the whole build (minutes for the HNSW index of a large table); built here, the
@@ -25,7 +26,7 @@ final class ExistingSceneIndexes {
 
 	private static final Log logger = LogFactory.getLog(ExistingSceneIndexes.class);
 
-	/** The first migration's indexes on video_scenes, by name, as it declares them. */
+	/** The migrations' indexes on video_scenes, by name, as they declare them. */
 	static final Map<String, String> INDEXES = indexes();
 
 	private ExistingSceneIndexes() {
@@ -99,6 +100,7 @@ final class ExistingSceneIndexes {
 		indexes.put("idx_video_scenes_video_id", "ON video_scenes (video_id, id)");
 		indexes.put("idx_video_scenes_owner_id", "ON video_scenes (owner_id, id)");
 		indexes.put("idx_video_scenes_updated_at", "ON video_scenes (updated_at)");
+		indexes.put("idx_video_scenes_no_thumbnail", "ON video_scenes (id) WHERE thumbnail_url IS NULL");
 		return indexes;
 	}
 
