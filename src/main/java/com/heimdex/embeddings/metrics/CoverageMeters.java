@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * The gauges read from the database: coverage at the end of a run (what {@code status} prints: the
  * embeddings, the spec's tables, the lexical index) and when the job and partition last completed,
  * from Spring Batch's JobRepository, so a run that fails still reports the last success. Coverage
- * counts whole tables (about half a second per million scenes), so it is read only when the metrics
- * are pushed: nothing else would see the gauges.
+ * counts whole tables (about half a second per million scenes), so these are read only when the
+ * metrics are pushed: nothing else would see the gauges.
  */
 @Component
 class CoverageMeters {
@@ -91,8 +91,14 @@ class CoverageMeters {
 		}
 	}
 
-	/** Sets {@code scene.embedding.last.success.timestamp.seconds} from the last COMPLETED execution, if any. */
+	/**
+	 * Sets {@code scene.embedding.last.success.timestamp.seconds} from the last COMPLETED execution,
+	 * if any, when the metrics are pushed.
+	 */
 	void lastSuccess(String job, String partition, Tags tags) {
+		if (!this.pushed) {
+			return;
+		}
 		Timestamp end = this.jdbc.queryForObject("""
 				SELECT max(e.end_time) FROM batch_job_execution e
 				JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id

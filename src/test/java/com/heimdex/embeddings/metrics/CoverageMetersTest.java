@@ -53,14 +53,14 @@ class CoverageMetersTest extends DatabaseTest {
 	}
 
 	@Test
-	void coverageIsNotReadWhenNothingPushesTheMetrics() {
+	void noGaugeIsReadWhenNothingPushesTheMetrics() {
 		// when
 		coverageMeters(false).record(RunCoverage.SCENE_EMBEDDINGS, Tags.of("batch_job", "clipBackfill"));
 		coverageMeters(false).record(RunCoverage.SPEC, Tags.of("batch_job", "reprocess"));
+		coverageMeters(false).lastSuccess("clipBackfill", "0", Tags.of("batch_job", "clipBackfill"));
 
 		// then
-		assertThat(this.registry.find("scene.embedding.coverage.ratio").gauges()).isEmpty();
-		assertThat(this.registry.find("scene.embedding.spec.coverage.ratio").gauges()).isEmpty();
+		assertThat(this.registry.getMeters()).isEmpty();
 	}
 
 	private CoverageMeters coverageMeters(boolean pushed) {
