@@ -34,7 +34,7 @@ public class SceneTextRepository {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	SceneTextRepository(JdbcTemplate jdbcTemplate) {
+	public SceneTextRepository(JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
 	}
 

@@ -1,11 +1,8 @@
 package com.heimdex.embeddings.metrics;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.heimdex.embeddings.clip.ClipBackfillTestSupport;
-import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.PushedSeries;
-import com.heimdex.embeddings.support.TestDatabase;
-import com.heimdex.embeddings.support.TestPushgateway;
 import com.heimdex.embeddings.text.FakeEmbeddingServer;
-import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
+import static com.heimdex.embeddings.metrics.PushgatewayRuns.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -41,81 +33,61 @@ class ReprocessMetricsPushgatewayIT {
 
 	private static final int MISSING_THUMBNAILS = 3;
 
-	private final TestPushgateway pushgateway = TestPushgateway.get();
-
-	private final String pushJob = "sej-it-" + UUID.randomUUID().toString().substring(0, 8);
-
-	private TestDatabase database;
-
-	private JdbcTemplate jdbc;
-
-	private ThumbnailTestServer thumbnails;
-
-	private FakeEmbeddingServer embeddings;
-
-	private Path logs;
+	private PushgatewayRuns runs;
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.database = TestDatabase.create(ReprocessMetricsPushgatewayIT.class);
-		this.jdbc = this.database.jdbcTemplate();
-		this.thumbnails = ThumbnailTestServer.start();
-		this.embeddings = new FakeEmbeddingServer();
-		this.logs = Files.createTempDirectory("reprocess-metrics-it");
+		this.runs = PushgatewayRuns.start(ReprocessMetricsPushgatewayIT.class, new FakeEmbeddingServer(),
+				"reprocess-0", "lexicalIndex-0", "migrate");
 	}
 
 	@AfterEach
 	void tearDown() throws Exception {
-		for (String instance : List.of("reprocess-0", "lexicalIndex-0", "migrate")) {
-			this.pushgateway.deleteGroup(this.pushJob, "instance", instance);
-		}
-		this.embeddings.close();
-		this.thumbnails.close();
-		this.database.close();
+		this.runs.close();
 	}
 
 	@Test
 	void reprocessAndLexicalIndexPushEachStepsCountersAndTheirCoverage() throws Exception {
 		// given: a video whose scenes have transcripts and slow thumbnails (some missing), a video in
 		// PROCESSING (left alone), and a person with one photo served and one missing
-		assertThat(jar("migrate").waitFor()).isZero();
+		assertThat(this.runs.jar("migrate").waitFor()).isZero();
 		UUID owner = UUID.randomUUID();
 		UUID video = video(owner, "READY");
 		List<UUID> scenes = new ArrayList<>();
 		for (int i = 0; i < SCENES; i++) {
 			String path = "/scene-" + i + ".jpg";
 			if (i >= MISSING_THUMBNAILS) {
-				this.thumbnails.slow(path, Duration.ofMillis(250), ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
+				this.runs.thumbnails.slow(path, Duration.ofMillis(250), ClipBackfillTestSupport.thumbnail(i), "image/jpeg");
 			}
-			scenes.add(scene(video, owner, i, this.thumbnails.url(path)));
+			scenes.add(scene(video, owner, i, this.runs.thumbnails.url(path)));
 		}
 		scene(video(owner, "PROCESSING"), owner, 0, null);
 		UUID person = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO persons (id, owner_id, name) VALUES (?, ?, 'someone')", person, owner);
-		this.thumbnails.serve("/photo.jpg", ClipBackfillTestSupport.thumbnail(99), "image/jpeg");
-		photo(person, owner, this.thumbnails.url("/photo.jpg"));
-		photo(person, owner, this.thumbnails.url("/missing-photo.jpg"));
+		this.runs.jdbc.update("INSERT INTO persons (id, owner_id, name) VALUES (?, ?, 'someone')", person, owner);
+		this.runs.thumbnails.serve("/photo.jpg", ClipBackfillTestSupport.thumbnail(99), "image/jpeg");
+		photo(person, owner, this.runs.thumbnails.url("/photo.jpg"));
+		photo(person, owner, this.runs.thumbnails.url("/missing-photo.jpg"));
 		long started = System.currentTimeMillis() / 1000;
 
 		// when: reprocess runs every step, in chunks of 5
-		Process reprocess = jar("start", "reprocess", "scope=all", "batchSize=5");
+		Process reprocess = this.runs.jar("start", "reprocess", "scope=all", "batchSize=5");
 		boolean seenMidRun = false;
 		while (reprocess.isAlive()) {
-			Double processed = series("reprocess-0").value("scene_embedding_step_count_total",
+			Double processed = this.runs.series("reprocess-0").value("scene_embedding_step_count_total",
 					Map.of("step", "sceneClip", "count", "processed"));
 			seenMidRun |= processed != null && processed > 0 && processed < SCENES;
 			Thread.sleep(50);
 		}
 
 		// then: pushed during the run, and at its end each step's counts and failures by code
-		assertThat(reprocess.exitValue()).as("exit code, logs in " + this.logs).isZero();
+		assertThat(reprocess.exitValue()).as("exit code, logs in " + this.runs.logs).isZero();
 		assertThat(seenMidRun).as("a push with part of the thumbnails processed, while the job ran").isTrue();
-		PushedSeries series = series("reprocess-0");
+		PushedSeries series = this.runs.series("reprocess-0");
 		assertThat(count(series, "scope", "videosInScope")).isEqualTo(1);
 		assertThat(count(series, "scope", "videosProcessing")).isEqualTo(1);
 		assertThat(count(series, "sceneText", "processed")).isEqualTo(SCENES);
 		assertThat(count(series, "sceneText", "texts")).isEqualTo(SCENES);
-		assertThat(count(series, "sceneText", "requests")).isEqualTo(this.embeddings.requests().size()).isPositive();
+		assertThat(count(series, "sceneText", "requests")).isEqualTo(this.runs.embeddings.requests().size()).isPositive();
 		assertThat(count(series, "sceneText", "tokens")).isPositive();
 		assertThat(count(series, "sceneClip", "processed")).isEqualTo(SCENES);
 		assertThat(count(series, "sceneClip", "images")).isEqualTo(SCENES - MISSING_THUMBNAILS);
@@ -125,14 +97,14 @@ class ReprocessMetricsPushgatewayIT {
 		assertThat(count(series, "personQuery", "withQuery")).isEqualTo(1);
 		assertThat(count(series, "lexicalIndexStep", "indexed")).isEqualTo(SCENES);
 		assertThat(count(series, "markCurrent", "scenesCurrent")).isEqualTo(
-				this.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_spec_fingerprint IS NOT NULL",
+				this.runs.jdbc.queryForObject("SELECT count(*) FROM video_scenes WHERE embedding_spec_fingerprint IS NOT NULL",
 						Double.class))
 			.isEqualTo(SCENES - MISSING_THUMBNAILS);
 		assertThat(count(series, "markCurrent", "videosStale")).isEqualTo(1);
 
 		// and: the spec's coverage per table, as PostgreSQL holds it, and the run's success
 		assertThat(series.value("scene_embedding_spec_coverage_ratio", Map.of("table", "video_scenes")))
-			.isCloseTo(this.jdbc.queryForObject("""
+			.isCloseTo(this.runs.jdbc.queryForObject("""
 					SELECT count(*) FILTER (WHERE embedding_spec_fingerprint IS NOT NULL)::float8 / count(*)
 					FROM video_scenes""", Double.class), within(1e-9))
 			.isCloseTo((SCENES - MISSING_THUMBNAILS) / (SCENES + 1.0), within(1e-9));
@@ -146,16 +118,16 @@ class ReprocessMetricsPushgatewayIT {
 
 		// when: three scenes' transcripts change, one scene is deleted, and lexicalIndex runs
 		for (UUID scene : scenes.subList(0, 3)) {
-			this.jdbc.update("UPDATE video_scenes SET transcript = 'changed' WHERE id = ?", scene);
+			this.runs.jdbc.update("UPDATE video_scenes SET transcript = 'changed' WHERE id = ?", scene);
 		}
-		this.jdbc.update("DELETE FROM video_scenes WHERE id = ?", scenes.get(SCENES - 1));
-		Process lexical = jar("start", "lexicalIndex", "scope=all");
-		assertThat(lexical.waitFor(300, TimeUnit.SECONDS)).as("lexicalIndex ended, logs in " + this.logs).isTrue();
+		this.runs.jdbc.update("DELETE FROM video_scenes WHERE id = ?", scenes.get(SCENES - 1));
+		Process lexical = this.runs.jar("start", "lexicalIndex", "scope=all");
+		assertThat(lexical.waitFor(300, TimeUnit.SECONDS)).as("lexicalIndex ended, logs in " + this.runs.logs).isTrue();
 
 		// then: in a group of its own, the documents it wrote and removed, and the lexical coverage
 		// (the PROCESSING video's scene is not indexed); the reprocess group is kept
-		assertThat(lexical.exitValue()).as("exit code, logs in " + this.logs).isZero();
-		PushedSeries lexicalSeries = series("lexicalIndex-0");
+		assertThat(lexical.exitValue()).as("exit code, logs in " + this.runs.logs).isZero();
+		PushedSeries lexicalSeries = this.runs.series("lexicalIndex-0");
 		Map<String, String> lexicalStep = Map.of("batch_job", "lexicalIndex", "partition", "0", "step",
 				"lexicalIndexStep");
 		assertThat(lexicalSeries.value("scene_embedding_step_count_total", with(lexicalStep, "count", "indexed")))
@@ -167,7 +139,7 @@ class ReprocessMetricsPushgatewayIT {
 		assertThat(lexicalSeries.value("scene_embedding_run_success", Map.of())).isEqualTo(1);
 		assertThat(lexicalSeries.names()).as("the scene series are clipBackfill's and textBackfill's")
 			.doesNotContain("scene_embedding_scenes_processed_total", "scene_embedding_coverage_ratio");
-		assertThat(series("reprocess-0").samples()).isNotEmpty();
+		assertThat(this.runs.series("reprocess-0").samples()).isNotEmpty();
 
 		// and: the coverage the dashboard and the alert rules query is pushed, with the labels they select
 		Set<String> pushed = new HashSet<>(series.names());
@@ -196,44 +168,23 @@ class ReprocessMetricsPushgatewayIT {
 				Map.of("batch_job", "reprocess", "partition", "0", "step", step, "error", error));
 	}
 
-	private static Map<String, String> with(Map<String, String> labels, String name, String value) {
-		Map<String, String> all = new HashMap<>(labels);
-		all.put(name, value);
-		return all;
-	}
-
 	private UUID video(UUID owner, String status) {
 		UUID id = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO videos (id, owner_id, status) VALUES (?, ?, ?)", id, owner, status);
+		this.runs.jdbc.update("INSERT INTO videos (id, owner_id, status) VALUES (?, ?, ?)", id, owner, status);
 		return id;
 	}
 
 	private UUID scene(UUID video, UUID owner, int index, String thumbnailUrl) {
 		UUID id = UUID.randomUUID();
-		this.jdbc.update("""
+		this.runs.jdbc.update("""
 				INSERT INTO video_scenes (id, video_id, owner_id, scene_index, thumbnail_url, transcript)
 				VALUES (?, ?, ?, ?, ?, ?)""", id, video, owner, index, thumbnailUrl, "scene " + index + " transcript");
 		return id;
 	}
 
 	private void photo(UUID person, UUID owner, String url) {
-		this.jdbc.update("INSERT INTO person_reference_photos (id, person_id, owner_id, photo_url) VALUES (?, ?, ?, ?)",
+		this.runs.jdbc.update("INSERT INTO person_reference_photos (id, person_id, owner_id, photo_url) VALUES (?, ?, ?, ?)",
 				UUID.randomUUID(), person, owner, url);
-	}
-
-	private Process jar(String... args) throws IOException {
-		return ApplicationJar.of(this.database, this.logs)
-			.withEnvironment(Map.of("CLIP_MODEL_PATH", ClipBackfillTestSupport.model().toString(),
-					"THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true", "OPENAI_BASE_URL", this.embeddings.baseUrl(),
-					"OPENAI_API_KEY", "sk-test", "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true",
-					"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS", this.pushgateway.address(),
-					"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_JOB", this.pushJob,
-					"MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_PUSH_RATE", "200ms"))
-			.start(args);
-	}
-
-	private PushedSeries series(String instance) throws IOException, InterruptedException {
-		return this.pushgateway.series(this.pushJob, instance);
 	}
 
 }

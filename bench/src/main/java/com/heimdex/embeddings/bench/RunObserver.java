@@ -24,7 +24,7 @@ final class RunObserver implements AutoCloseable {
 	private static final int CPU_EVERY = 10;
 
 	/** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
-	private static final double TICKS_PER_SECOND = 100;
+	static final double TICKS_PER_SECOND = 100;
 
 	private final JdbcTemplate jdbc;
 
@@ -117,7 +117,7 @@ final class RunObserver implements AutoCloseable {
 	}
 
 	/** utime + stime of a process, 0 when it is gone. */
-	private static long ticks(int pid) {
+	static long ticks(int pid) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
 			// fields after the command name (which may hold spaces) in parentheses

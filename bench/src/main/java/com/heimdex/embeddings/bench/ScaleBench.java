@@ -19,13 +19,16 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * N, a database {@code <prefix>N} is filled once ({@link ScaleScenes}) and kept for later runs; each
  * round replaces the pending scenes, times the model alone on the job's batches (half before, half
  * after the job), runs the built jar end to end, reads PostgreSQL's CPU and the first commit
- * ({@link RunObserver}), then times {@code help}, {@code status} and an idle {@code textBackfill}.
+ * ({@link RunObserver}), then times {@code help}, {@code status} and an idle {@code textBackfill}, and
+ * measures the text job's write to as many embedded scenes ({@link EmbeddedSceneTextWrites}).
  * <p>
  * Options ({@code --name=value}): {@code embedded} (100000; a comma-separated list measures each),
  * {@code pending} (2000), {@code model} (int8; fp32, int8-signed, small), {@code chunk} (50),
  * {@code models-dir}, {@code jar}, {@code thumbnails} (64), {@code database-prefix} (sej_scale_),
  * {@code keep} (true: keep the filled databases), {@code rounds} (1), {@code layout} (image: the jar
- * extracted with the class-data sharing archive, as the container image runs it; jar: the built jar).
+ * extracted with the class-data sharing archive, as the container image runs it; jar: the built jar),
+ * {@code fill-factor} (unset: the table's own; F: the table's pages filled to F%, database
+ * {@code <prefix>N_ffF}).
  */
 public final class ScaleBench {
 
@@ -63,12 +66,17 @@ public final class ScaleBench {
 					Map<String, String> environment = environment(database, model);
 					check(this.jobs.run(environment, "migrate"), "migrate");
 					JdbcTemplate jdbc = database.jdbcTemplate();
+					if (this.options.fillFactor() != null) {
+						jdbc.execute("ALTER TABLE video_scenes SET (fillfactor = " + this.options.fillFactor() + ")");
+					}
 					System.out.printf("%d embedded scenes in %s: filling...%n", embedded, database.name());
 					ScaleScenes.Fill fill = ScaleScenes.fill(jdbc, embedded);
-					System.out.printf("%d embedded scenes %s in %.1f s (HNSW index build %.1f s)%n", embedded,
-							fill.reused() ? "reused, filled earlier" : "filled", fill.seconds(), fill.indexSeconds());
+					System.out.printf("%d embedded scenes %s in %.1f s (HNSW index build %.1f s), pages at fill factor %d%n",
+							embedded, fill.reused() ? "reused, filled earlier" : "filled", fill.seconds(), fill.indexSeconds(),
+							fill.fillFactor());
 					for (int round = 0; round < this.options.rounds(); round++) {
-						ScaleBenchResult result = measure(database, jdbc, environment, model, embedded, thumbnails);
+						ScaleBenchResult result = measure(database, jdbc, environment, model, embedded, fill.fillFactor(),
+								thumbnails);
 						System.out.print(ScaleBenchResult.table(List.of(result)));
 						results.add(result);
 					}
@@ -84,7 +92,7 @@ public final class ScaleBench {
 	}
 
 	private ScaleBenchResult measure(TestDatabase database, JdbcTemplate jdbc, Map<String, String> environment,
-			Path model, long embedded, BenchThumbnails thumbnails) throws IOException, InterruptedException {
+			Path model, long embedded, int fillFactor, BenchThumbnails thumbnails) throws IOException, InterruptedException {
 		int pending = this.options.pending();
 		ScaleScenes.replacePending(jdbc, thumbnails, pending);
 		List<Integer> batches = BenchSettings.optimised(this.options.chunk()).batches(pending);
@@ -117,9 +125,13 @@ public final class ScaleBench {
 		double help = check(this.jobs.run(environment, "help"), "help").wallSeconds();
 		double status = check(this.jobs.run(environment, "status"), "status").wallSeconds();
 		double idleText = check(this.jobs.run(environment, "start", "textBackfill"), "textBackfill").wallSeconds();
+		System.out.printf("%d embedded: text vectors written to %d embedded scenes...%n", embedded, pending);
+		EmbeddedSceneTextWrites.Measured textWrites = EmbeddedSceneTextWrites.measure(database, pending,
+				this.options.chunk());
 		return new ScaleBenchResult(this.options.model(), this.options.layout(), embedded, pending, modelAlone.imagesPerSecond(),
 				pending / BenchScenes.stepSeconds(jdbc, "clipBackfillStep"), 1000 * postgresSeconds / pending, firstChunkSeconds,
-				clip.wallSeconds(), help, status, idleText);
+				clip.wallSeconds(), help, status, idleText, fillFactor, textWrites.cpuMillisPerScene(),
+				textWrites.heapOnlyShare());
 	}
 
 	private static Map<String, String> environment(TestDatabase database, Path model) {

@@ -29,8 +29,11 @@ final class ScaleScenes {
 	private ScaleScenes() {
 	}
 
-	/** How the embedded scenes were made. */
-	record Fill(long embedded, double seconds, double indexSeconds, boolean reused) {
+	/**
+	 * How the embedded scenes were made; {@code fillFactor}: the table's fill factor when its pages were
+	 * written (100 for a fill recorded before the bench recorded it).
+	 */
+	record Fill(long embedded, double seconds, double indexSeconds, int fillFactor, boolean reused) {
 	}
 
 	/**
@@ -41,8 +44,10 @@ final class ScaleScenes {
 	static Fill fill(JdbcTemplate jdbc, long embedded) {
 		jdbc.execute("CREATE TABLE IF NOT EXISTS bench_scale_fill (embedded bigint NOT NULL, seconds float8 NOT NULL,"
 				+ " index_seconds float8 NOT NULL, filled_at timestamptz NOT NULL DEFAULT now())");
-		List<Fill> done = jdbc.query("SELECT embedded, seconds, index_seconds FROM bench_scale_fill",
-				(row, i) -> new Fill(row.getLong(1), row.getDouble(2), row.getDouble(3), true));
+		jdbc.execute("ALTER TABLE bench_scale_fill ADD COLUMN IF NOT EXISTS fill_factor integer");
+		List<Fill> done = jdbc.query(
+				"SELECT embedded, seconds, index_seconds, coalesce(fill_factor, 100) FROM bench_scale_fill",
+				(row, i) -> new Fill(row.getLong(1), row.getDouble(2), row.getDouble(3), row.getInt(4), true));
 		if (done.size() == 1 && done.get(0).embedded() == embedded) {
 			return done.get(0);
 		}
@@ -72,9 +77,19 @@ final class ScaleScenes {
 		double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 		jdbc.execute("VACUUM ANALYZE video_scenes");
 		double seconds = (System.nanoTime() - start) / 1e9;
-		jdbc.update("INSERT INTO bench_scale_fill (embedded, seconds, index_seconds) VALUES (?, ?, ?)", embedded,
-				seconds, indexSeconds);
-		return new Fill(embedded, seconds, indexSeconds, false);
+		int fillFactor = fillFactor(jdbc);
+		jdbc.update("INSERT INTO bench_scale_fill (embedded, seconds, index_seconds, fill_factor) VALUES (?, ?, ?, ?)",
+				embedded, seconds, indexSeconds, fillFactor);
+		return new Fill(embedded, seconds, indexSeconds, fillFactor, false);
+	}
+
+	/** The fill factor new pages of video_scenes get (the migration's, unless set otherwise). */
+	static int fillFactor(JdbcTemplate jdbc) {
+		Integer fillFactor = jdbc.queryForObject("""
+				SELECT coalesce((SELECT o.option_value::integer FROM pg_options_to_table(c.reloptions) AS o
+				                 WHERE o.option_name = 'fillfactor'), 100)
+				FROM pg_class c WHERE c.oid = 'video_scenes'::regclass""", Integer.class);
+		return (fillFactor != null) ? fillFactor : 100;
 	}
 
 	/** Replaces the previous run's pending scenes by {@code count} new ones, ids spread over the table's. */
