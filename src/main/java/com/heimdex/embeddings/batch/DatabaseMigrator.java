@@ -84,7 +84,7 @@ public class DatabaseMigrator implements FlywayMigrationStrategy {
 	}
 
 	private MigrateResult applyMigrations() {
-		ExistingSceneIndexes.build(flyway().getConfiguration().getDataSource());
+		ExistingSceneIndexes.build(flyway().getConfiguration().getDataSource(), this.properties.indexBuildMemory());
 		return flyway().migrate();
 	}
 

@@ -7,13 +7,18 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Migrating the product's existing video_scenes builds its indexes without blocking writes. */
+@ExtendWith(OutputCaptureExtension.class)
 class ExistingSceneIndexesTest {
 
 	private TestDatabase database;
@@ -36,11 +41,12 @@ class ExistingSceneIndexesTest {
 				  CASE WHEN n % 2 = 0 THEN (SELECT array_agg(random())::vector(512) FROM generate_series(1, 512) d
 				    WHERE n IS NOT NULL) END, now()
 				FROM generate_series(1, 300) n""");
-		// Records the text of every index build, to tell CREATE INDEX from CREATE INDEX CONCURRENTLY.
-		this.jdbc.execute("CREATE TABLE index_builds (query text)");
+		// Records the text of every index build, to tell CREATE INDEX from CREATE INDEX CONCURRENTLY,
+		// and the memory it was given.
+		this.jdbc.execute("CREATE TABLE index_builds (query text, memory text)");
 		this.jdbc.execute("""
 				CREATE FUNCTION record_index_build() RETURNS event_trigger LANGUAGE plpgsql AS $$
-				BEGIN INSERT INTO index_builds VALUES (current_query()); END $$""");
+				BEGIN INSERT INTO index_builds VALUES (current_query(), current_setting('maintenance_work_mem')); END $$""");
 		this.jdbc.execute("""
 				CREATE EVENT TRIGGER record_index_builds ON ddl_command_end WHEN TAG IN ('CREATE INDEX')
 				EXECUTE FUNCTION record_index_build()""");
@@ -81,14 +87,52 @@ class ExistingSceneIndexesTest {
 		assertThat(builds("idx_video_scenes_owner_id")).anySatisfy((query) -> assertThat(query).contains("CONCURRENTLY"));
 	}
 
+	@Test
+	void theBuildsGetTheMemoryTheOperatorGivesThem(CapturedOutput output) {
+		migrate(DataSize.ofMegabytes(200));
+
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT memory FROM index_builds WHERE query LIKE '%CONCURRENTLY%'",
+				String.class)).containsExactly("200MB");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM index_builds WHERE query LIKE ?", Integer.class,
+				"%idx_video_scenes_embedding_visual_clip_hnsw %")).isPositive();
+		assertThat(output).as("a graph that fits is not announced").doesNotContain("maintenance_work_mem");
+	}
+
+	@Test
+	void anHnswGraphThatDoesNotFitItsMemoryIsLoggedWithTheSettingThatHelps(CapturedOutput output) {
+		// given: 1,150 embedded scenes, more than 1MB of graph
+		this.jdbc.execute("""
+				INSERT INTO video_scenes (id, video_id, owner_id, thumbnail_url, embedding_visual_clip)
+				SELECT gen_random_uuid(), '00000000-0000-0000-0000-000000000001', gen_random_uuid(), 'c/' || n || '.jpg',
+				  (SELECT array_agg(random())::vector(512) FROM generate_series(1, 512) d WHERE n IS NOT NULL)
+				FROM generate_series(1, 1000) n""");
+
+		// when
+		migrate(DataSize.ofMegabytes(1));
+
+		// then: built all the same; the operator is told before the build what memory would hold the graph,
+		// and after it what pgvector said
+		assertThat(this.jdbc.queryForObject("SELECT indisvalid FROM pg_index WHERE indexrelid = "
+				+ "'idx_video_scenes_embedding_visual_clip_hnsw'::regclass", Boolean.class)).isTrue();
+		assertThat(output).containsPattern("WARN.*Building index idx_video_scenes_embedding_visual_clip_hnsw over 1150 "
+				+ "embedded scenes: its graph takes about 3MB, more than the 1MB of maintenance_work_mem.*"
+				+ "DATABASE_INDEX_BUILD_MEMORY=4MB would hold it");
+		assertThat(output).containsPattern("WARN.*Building index idx_video_scenes_embedding_visual_clip_hnsw of "
+				+ "video_scenes: hnsw graph no longer fits into maintenance_work_mem.*DATABASE_INDEX_BUILD_MEMORY");
+	}
+
 	private void migrate() {
+		migrate(null);
+	}
+
+	private void migrate(DataSize indexBuildMemory) {
 		Flyway flyway = Flyway.configure()
 			.dataSource(this.database.dataSource())
 			.locations("classpath:db/migration")
 			.baselineOnMigrate(true)
 			.baselineVersion("0")
 			.load();
-		new DatabaseMigrator(true, new DatabaseMigrationProperties(true),
+		new DatabaseMigrator(true, new DatabaseMigrationProperties(true, indexBuildMemory),
 				new StaticListableBeanFactory().getBeanProvider(Flyway.class))
 			.migrate(flyway);
 	}

@@ -1,9 +1,11 @@
 package com.heimdex.embeddings.bench;
 
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -71,9 +73,15 @@ final class ScaleScenes {
 				        'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'error', null)
 				FROM generate_series(0, ? - 1) AS i""", SCENES_PER_VIDEO, SCENES_PER_OWNER, SCENES_PER_VIDEO, embedded);
 		long indexStart = System.nanoTime();
-		jdbc.execute("SET maintenance_work_mem = '" + Math.max(64, embedded * 4 / 1000) + "MB'");
-		jdbc.execute(HNSW_INDEX);
-		jdbc.execute("RESET maintenance_work_mem");
+		// about 3 kB of graph per vector; the SET must reach the connection that builds the index
+		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET maintenance_work_mem = '" + Math.max(64, embedded * 4 / 1000) + "MB'");
+				statement.execute(HNSW_INDEX);
+				statement.execute("RESET maintenance_work_mem");
+			}
+			return null;
+		});
 		double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 		jdbc.execute("VACUUM ANALYZE video_scenes");
 		double seconds = (System.nanoTime() - start) / 1e9;
