@@ -63,7 +63,7 @@ public final class ScaleBench {
 			for (long embedded : this.options.embedded()) {
 				TestDatabase database = TestDatabase.named(this.options.database(embedded));
 				try {
-					Map<String, String> environment = environment(database, model);
+					Map<String, String> environment = environment(database, model, embedded);
 					check(this.jobs.run(environment, "migrate"), "migrate");
 					JdbcTemplate jdbc = database.jdbcTemplate();
 					if (this.options.fillFactor() != null) {
@@ -134,8 +134,10 @@ public final class ScaleBench {
 				textWrites.heapOnlyShare());
 	}
 
-	private static Map<String, String> environment(TestDatabase database, Path model) {
+	private static Map<String, String> environment(TestDatabase database, Path model, long embedded) {
 		Map<String, String> environment = new HashMap<>();
+		// an interrupted fill leaves rows without the HNSW index, which the next migrate builds first
+		environment.put("DATABASE_INDEX_BUILD_MEMORY", ScaleScenes.indexBuildMegabytes(embedded) + "MB");
 		environment.put("DATABASE_URL", database.libpqUrl());
 		environment.put("CLIP_MODEL_PATH", model.toString());
 		environment.put("THUMBNAILS_ALLOW_PRIVATE_ADDRESSES", "true");

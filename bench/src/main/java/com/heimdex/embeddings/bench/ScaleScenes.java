@@ -73,10 +73,10 @@ final class ScaleScenes {
 				        'created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), 'error', null)
 				FROM generate_series(0, ? - 1) AS i""", SCENES_PER_VIDEO, SCENES_PER_OWNER, SCENES_PER_VIDEO, embedded);
 		long indexStart = System.nanoTime();
-		// about 3 kB of graph per vector; the SET must reach the connection that builds the index
+		// the SET must reach the connection that builds the index
 		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET maintenance_work_mem = '" + Math.max(64, embedded * 4 / 1000) + "MB'");
+				statement.execute("SET maintenance_work_mem = '" + indexBuildMegabytes(embedded) + "MB'");
 				statement.execute(HNSW_INDEX);
 				statement.execute("RESET maintenance_work_mem");
 			}
@@ -89,6 +89,11 @@ final class ScaleScenes {
 		jdbc.update("INSERT INTO bench_scale_fill (embedded, seconds, index_seconds, fill_factor) VALUES (?, ?, ?, ?)",
 				embedded, seconds, indexSeconds, fillFactor);
 		return new Fill(embedded, seconds, indexSeconds, fillFactor, false);
+	}
+
+	/** Memory that holds the HNSW graph of {@code embedded} vectors (about 3 kB each), at least 64 MB. */
+	static long indexBuildMegabytes(long embedded) {
+		return Math.max(64, embedded * 4 / 1000);
 	}
 
 	/** The fill factor new pages of video_scenes get (the migration's, unless set otherwise). */
