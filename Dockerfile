@@ -18,6 +18,9 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
 # Spring Boot's layered jar, extracted: dependencies, loader, snapshot dependencies and the
 # application each become a layer of their own, so a release ships only the layers that changed.
 RUN java -Djarmode=tools -jar target/scene-embedding-jobs.jar extract --layers --destination target/extracted
+# ONNX Runtime's native libraries, taken out of its jar once here instead of into /tmp at every start.
+COPY deploy/onnxruntime-native.sh deploy/
+RUN sh deploy/onnxruntime-native.sh target/extracted/dependencies/lib target/onnxruntime-native
 
 FROM eclipse-temurin:17-jre AS model
 ARG BAKE_CLIP_MODEL=false
@@ -46,11 +49,14 @@ COPY --from=build /src/target/extracted/dependencies/ /app/
 COPY --from=build /src/target/extracted/spring-boot-loader/ /app/
 COPY --from=build /src/target/extracted/snapshot-dependencies/ /app/
 COPY --from=build /src/target/extracted/application/ /app/
+COPY --from=build /src/target/onnxruntime-native/ /app/onnxruntime/
 COPY --from=model /models/ /models/
 # A baked model is used when present; otherwise the model is downloaded into the cache volume.
 COPY --chmod=755 deploy/docker-entrypoint.sh /app/docker-entrypoint.sh
 # The JVM options (heap at 40% of the container's memory limit, JIT thresholds): deploy/jvm.options.
 COPY deploy/jvm.options /app/jvm.options
+# ONNX Runtime loads its native libraries from the image (deploy/onnxruntime-native.sh).
+RUN echo '-Donnxruntime.native.path=/app/onnxruntime' >> /app/jvm.options
 # Class-data sharing: a training run stores the classes the commands load in /app/application.jsa
 # (deploy/cds-archive.sh; no database needed) and the image's JVM options map them at every start,
 # which more than halves start-up (README, Performance). Same JDK and jar files as at run time.

@@ -64,7 +64,7 @@ public class ClipImagePipelines {
 		BatchEmbedding<T> embedding = dryRun ? BatchEmbedding.none()
 				: new ClipBatchEmbedder<>(this.embedder, clipTimeoutSeconds, levelsBuffers);
 		return new ImageEmbeddingPipeline<>(items, preparer, this.thumbnailExecutor, embedding, lookahead,
-				chunkSize + ClipBatchEmbedder.MAX_BATCH);
+				chunkSize + ClipBatchEmbedder.MAX_BATCH, chunkSize);
 	}
 
 	/**
@@ -88,7 +88,7 @@ public class ClipImagePipelines {
 				: new PartsEmbedding<>(new ClipBatchEmbedder<>(this.embedder, clipTimeoutSeconds,
 						new LevelsBuffers(this.thumbnailExecutor.getMaxPoolSize())), parts);
 		return new ImageEmbeddingPipeline<>(items, dryRun ? PreparedImage::notFetched : preparer,
-				this.thumbnailExecutor, embedding, lookahead, chunkSize + ClipBatchEmbedder.MAX_BATCH);
+				this.thumbnailExecutor, embedding, lookahead, chunkSize + ClipBatchEmbedder.MAX_BATCH, chunkSize);
 	}
 
 }

@@ -24,6 +24,14 @@ final class EmbeddingStage<T> implements Runnable {
 
 	private final BatchEmbedding<T> embedding;
 
+	private final int firstChunk;
+
+	/** Items whose embedding was started. */
+	private int started;
+
+	/** The first item read, taken before the model loads; {@code null} once in a batch. */
+	private ReadAhead<T> first;
+
 	private final Semaphore preparingSlots;
 
 	private final BooleanSupplier closed;
@@ -32,14 +40,16 @@ final class EmbeddingStage<T> implements Runnable {
 	 * @param preparing items read and being prepared, in order
 	 * @param embedded where embedded items go for the step, in order
 	 * @param embedding how batches are embedded
+	 * @param firstChunk items of the step's first chunk, after which a batch ends (0: none)
 	 * @param preparingSlots preparations allowed at once, raised once the model is loaded
 	 * @param closed whether the pipeline is being closed
 	 */
 	EmbeddingStage(BlockingQueue<ReadAhead<T>> preparing, BlockingQueue<ReadAhead<T>> embedded,
-			BatchEmbedding<T> embedding, Semaphore preparingSlots, BooleanSupplier closed) {
+			BatchEmbedding<T> embedding, int firstChunk, Semaphore preparingSlots, BooleanSupplier closed) {
 		this.preparing = preparing;
 		this.embedded = embedded;
 		this.embedding = embedding;
+		this.firstChunk = firstChunk;
 		this.preparingSlots = preparingSlots;
 		this.closed = closed;
 	}
@@ -53,8 +63,13 @@ final class EmbeddingStage<T> implements Runnable {
 	@Override
 	public void run() {
 		try {
+			// the model loads once there is something to embed: a run with nothing pending never
+			// loads it
+			this.first = this.preparing.take();
 			try {
-				this.embedding.warmUp();
+				if (this.first.isScene()) {
+					this.embedding.warmUp();
+				}
 			}
 			finally {
 				this.preparingSlots.release(PREPARING_WHEN_LOADED);
@@ -84,19 +99,27 @@ final class EmbeddingStage<T> implements Runnable {
 
 	/**
 	 * The next scenes in order: the first to come, then those already prepared, up to the batch size
-	 * in images (an item whose image gave several parts counts each).
+	 * in images (an item whose image gave several parts counts each). A batch does not cross the end
+	 * of the first chunk: the step would wait for the images after it before committing the chunk.
 	 */
 	private List<ReadAhead<T>> nextBatch() throws InterruptedException {
 		List<ReadAhead<T>> batch = new ArrayList<>();
-		batch.add(this.preparing.take());
+		batch.add((this.first != null) ? this.first : this.preparing.take());
+		this.first = null;
 		int images = imagesOf(batch.get(0));
 		while (batch.get(0).isScene() && this.preparing.peek() != null && this.preparing.peek().isPrepared()
-				&& images + imagesOf(this.preparing.peek()) <= this.embedding.maxBatch()) {
+				&& images + imagesOf(this.preparing.peek()) <= this.embedding.maxBatch()
+				&& !endsFirstChunk(this.started + batch.size())) {
 			ReadAhead<T> next = this.preparing.take();
 			images += imagesOf(next);
 			batch.add(next);
 		}
+		this.started += batch.size();
 		return batch;
+	}
+
+	private boolean endsFirstChunk(int items) {
+		return items == this.firstChunk;
 	}
 
 	/** The images an item read ahead brings: 1 until it is prepared, or when its preparation failed. */

@@ -20,10 +20,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * the step reads them embedded, or with the typed reason they are not, in the order they were
  * read. With a lookahead, the work runs ahead of the step: a feeder thread reads up to that many
  * items ahead and prepares them on the executor; an embedding thread takes the prepared items in
- * order and embeds them in batches of up to {@code maxBatch}, with no regard for chunk
- * boundaries, with the next batch started before the one before is finished, so the model keeps
- * working while the step writes and commits a chunk. Without a lookahead, each item is read,
- * prepared and embedded when the step asks for it.
+ * order and embeds them in batches of up to {@code maxBatch}, with the next batch started before
+ * the one before is finished, so the model keeps working while the step writes and commits a
+ * chunk. Batches cross chunk boundaries, except the first chunk's end: the step commits that
+ * chunk as soon as its own items are embedded. Without a lookahead, each item is read, prepared
+ * and embedded when the step asks for it.
  * <p>
  * Restart state is the item reader's own state as it was right after it read the last item
  * handed to the step: items prepared or embedded ahead but not committed are read again after a
@@ -49,6 +50,8 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 	private final Executor executor;
 
 	private final BatchEmbedding<T> embedding;
+
+	private final int firstChunk;
 
 	/** Scenes read and being prepared, in order; {@code null} without a lookahead. */
 	private final BlockingQueue<ReadAhead<T>> preparing;
@@ -76,13 +79,15 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 	 * embeds each item on the step's thread when asked for
 	 * @param waiting items embedded ahead and waiting for the step (at least a chunk's worth, so
 	 * that the model goes on while a chunk is written)
+	 * @param firstChunk items of the step's first chunk after an open, where a batch ends (0: none)
 	 */
 	public ImageEmbeddingPipeline(ItemStreamReader<T> items, ItemProcessor<T, PreparedImage<T>> preparer,
-			Executor executor, BatchEmbedding<T> embedding, int lookahead, int waiting) {
+			Executor executor, BatchEmbedding<T> embedding, int lookahead, int waiting, int firstChunk) {
 		this.scenes = items;
 		this.preparer = preparer;
 		this.executor = executor;
 		this.embedding = embedding;
+		this.firstChunk = firstChunk;
 		this.preparing = (lookahead > 0) ? new ArrayBlockingQueue<>(lookahead) : null;
 		this.embedded = (lookahead > 0) ? new ArrayBlockingQueue<>(Math.max(1, waiting)) : null;
 	}
@@ -98,7 +103,7 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 		if (this.preparing != null) {
 			this.preparingSlots = new Semaphore(PREPARING_WHILE_LOADING);
 			start(this::feed, "scene-prefetch");
-			start(new EmbeddingStage<>(this.preparing, this.embedded, this.embedding, this.preparingSlots,
+			start(new EmbeddingStage<>(this.preparing, this.embedded, this.embedding, this.firstChunk, this.preparingSlots,
 					() -> this.closed), "scene-embedding");
 		}
 	}
@@ -187,10 +192,6 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 		}
 	}
 
-
-
-
-
 	private PreparedImage<T> prepareInSlot(T scene) {
 		try {
 			return prepare(scene);
@@ -217,8 +218,5 @@ public final class ImageEmbeddingPipeline<T> implements ItemStreamReader<Prepare
 		this.scenes.update(state);
 		return state;
 	}
-
-
-
 
 }

@@ -46,7 +46,8 @@ class DockerfileBuildStageIT {
 			}
 		}
 
-		// then: the jar is built and extracted into the layers the runtime stage copies
+		// then: the jar is built and extracted into the layers the runtime stage copies, beside
+		// ONNX Runtime's native libraries
 		assertThat(this.context.resolve("target/extracted/application/scene-embedding-jobs.jar")).isRegularFile();
 		try (Stream<Path> libraries = Files.list(this.context.resolve("target/extracted/dependencies/lib"))) {
 			assertThat(libraries.map((path) -> path.getFileName().toString()))
@@ -56,7 +57,9 @@ class DockerfileBuildStageIT {
 		List<String> copiedFromBuild = instructions().stream()
 			.filter((instruction) -> instruction.startsWith("COPY --from=build "))
 			.toList();
-		assertThat(copiedFromBuild).hasSize(4);
+		assertThat(copiedFromBuild).hasSize(5);
+		assertThat(this.context.resolve("target/onnxruntime-native/libonnxruntime.so")).isRegularFile();
+		assertThat(this.context.resolve("target/onnxruntime-native/libonnxruntime4j_jni.so")).isRegularFile();
 		for (String instruction : copiedFromBuild) {
 			String source = words(instruction).get(2);
 			assertThat(this.context.resolve(source.substring("/src/".length()))).as(instruction).isDirectory();

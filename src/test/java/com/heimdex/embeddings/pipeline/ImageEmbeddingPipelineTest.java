@@ -44,7 +44,7 @@ class ImageEmbeddingPipelineTest {
 	void readsAheadBoundedButSavesThePositionOfTheLastSceneHandedOut() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(20);
-		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 4, 2, 0);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -69,7 +69,7 @@ class ImageEmbeddingPipelineTest {
 	void aReopenedReaderContinuesAfterTheLastSceneHandedOut() throws Exception {
 		// given
 		ImageEmbeddingPipeline<PendingClipScene> first = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
-				NOT_EMBEDDED, 5, 10);
+				NOT_EMBEDDED, 5, 10, 0);
 		first.open(new ExecutionContext());
 		first.read();
 		first.read();
@@ -79,7 +79,7 @@ class ImageEmbeddingPipelineTest {
 
 		// when
 		ImageEmbeddingPipeline<PendingClipScene> second = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
-				NOT_EMBEDDED, 5, 10);
+				NOT_EMBEDDED, 5, 10, 0);
 		second.open(saved);
 		List<String> rest = new ArrayList<>();
 		for (PreparedImage<PendingClipScene> scene = second.read(); scene != null; scene = second.read()) {
@@ -97,7 +97,7 @@ class ImageEmbeddingPipelineTest {
 	void aClosedReaderOpenedAgainReadsFromTheGivenState() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(6);
-		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 3, 3, 0);
 		reader.open(new ExecutionContext());
 		reader.read();
 		ExecutionContext saved = new ExecutionContext();
@@ -120,7 +120,7 @@ class ImageEmbeddingPipelineTest {
 	void withoutLookaheadReadsAndPreparesOnlyWhenAsked() throws Exception {
 		// given
 		CountingScenes scenes = new CountingScenes(5);
-		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor, NOT_EMBEDDED, 0, 10, 0);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -143,7 +143,7 @@ class ImageEmbeddingPipelineTest {
 			return this.preparer.process(scene);
 		};
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), failing, this.executor,
-				NOT_EMBEDDED, 3, 10);
+				NOT_EMBEDDED, 3, 10, 0);
 		reader.open(new ExecutionContext());
 
 		// when / then
@@ -158,7 +158,7 @@ class ImageEmbeddingPipelineTest {
 		CountingScenes scenes = new CountingScenes(40);
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor,
-				embedding, 8, 6);
+				embedding, 8, 6, 0);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -188,6 +188,59 @@ class ImageEmbeddingPipelineTest {
 	}
 
 	@Test
+	void aBatchEndsWhereTheFirstChunkEnds() throws Exception {
+		// given: twenty scenes all prepared by the time the model is loaded, batches of up to four,
+		// chunks of six
+		CountingScenes scenes = new CountingScenes(20);
+		RecordingEmbedding embedding = new RecordingEmbedding(4) {
+
+			@Override
+			public void warmUp() {
+				try {
+					waitUntilRead(scenes, 20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+		};
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, this.preparer, this.executor,
+				embedding, 20, 10, 6);
+		reader.open(new ExecutionContext());
+
+		// when
+		int handedOut = 0;
+		while (reader.read() != null) {
+			handedOut++;
+		}
+		reader.close();
+
+		// then: the first chunk's last two scenes are a batch of their own; later batches cross
+		// chunk boundaries (scene 12 ends the second chunk inside the fourth batch)
+		assertThat(handedOut).isEqualTo(20);
+		assertThat(embedding.batchSizes).containsExactly(4, 2, 4, 4, 4, 2);
+	}
+
+	@Test
+	void aRunWithNothingToEmbedNeverLoadsTheModel() throws Exception {
+		// given
+		RecordingEmbedding embedding = new RecordingEmbedding(4);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(0), this.preparer,
+				this.executor, embedding, 8, 6, 6);
+		reader.open(new ExecutionContext());
+
+		// when
+		PreparedImage<PendingClipScene> read = reader.read();
+		reader.close();
+
+		// then
+		assertThat(read).isNull();
+		assertThat(embedding.warmedUp).isFalse();
+		assertThat(embedding.batchSizes).isEmpty();
+	}
+
+	@Test
 	void aFailingEmbeddingFailsTheReadAfterTheScenesEmbeddedBeforeIt() throws Exception {
 		// given
 		RecordingEmbedding failing = new RecordingEmbedding(1) {
@@ -202,7 +255,7 @@ class ImageEmbeddingPipelineTest {
 
 		};
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
-				failing, 3, 3);
+				failing, 3, 3, 0);
 		reader.open(new ExecutionContext());
 
 		// when / then
@@ -217,7 +270,7 @@ class ImageEmbeddingPipelineTest {
 		// given
 		RecordingEmbedding embedding = new RecordingEmbedding(4);
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(5), this.preparer, this.executor,
-				embedding, 0, 0);
+				embedding, 0, 0, 0);
 		reader.open(new ExecutionContext());
 
 		// when
@@ -257,7 +310,7 @@ class ImageEmbeddingPipelineTest {
 
 		};
 		CountingScenes scenes = new CountingScenes(40);
-		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, slow, pool, loading, 40, 40);
+		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(scenes, slow, pool, loading, 40, 40, 0);
 
 		// when: the model loads for a while, then is loaded
 		reader.open(new ExecutionContext());
@@ -291,7 +344,7 @@ class ImageEmbeddingPipelineTest {
 
 		};
 		ImageEmbeddingPipeline<PendingClipScene> reader = new ImageEmbeddingPipeline<>(new CountingScenes(10), this.preparer, this.executor,
-				failing, 5, 5);
+				failing, 5, 5, 0);
 		reader.open(new ExecutionContext());
 
 		// when / then

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The jar as the container image runs it: extracted (the application jar beside its libraries in
  * {@code lib/}) with the class-data sharing archive the image build writes ({@code
- * deploy/cds-archive.sh}), prepared in a directory of its own.
+ * deploy/cds-archive.sh}) and ONNX Runtime's native libraries taken out of its jar ({@code
+ * deploy/onnxruntime-native.sh}), prepared in a directory of its own.
  *
  * @param jar the extracted application jar
  * @param jvmOptions what the image's jvm.options adds to deploy/jvm.options
@@ -24,7 +25,11 @@ record ImageLayout(Path jar, List<String> jvmOptions) {
 		Files.deleteIfExists(archive);
 		run(directory, List.of("sh", Path.of("deploy/cds-archive.sh").toString(), jar.toString(), archive.toString(),
 				JobProcess.JVM_OPTIONS.toString()));
-		return new ImageLayout(jar, List.of("-XX:SharedArchiveFile=" + archive));
+		Path onnxRuntime = directory.resolve("onnxruntime");
+		run(directory, List.of("sh", Path.of("deploy/onnxruntime-native.sh").toString(),
+				extracted.resolve("lib").toString(), onnxRuntime.toString()));
+		return new ImageLayout(jar, List.of("-XX:SharedArchiveFile=" + archive,
+				"-Donnxruntime.native.path=" + onnxRuntime.toAbsolutePath()));
 	}
 
 	private static String java() {

@@ -52,6 +52,7 @@ final class JobProcess {
 		command.add("@" + JVM_OPTIONS);
 		command.add("-XX:MaxRAM=" + MEMORY_LIMIT);
 		command.addAll(this.jvmOptions);
+		command.addAll(extraJavaOptions());
 		command.add("-jar");
 		command.add(this.jar.toString());
 		command.addAll(List.of(arguments));
@@ -74,6 +75,15 @@ final class JobProcess {
 			}
 		}
 		return new Outcome(process.exitValue(), (System.nanoTime() - start) / 1e9, peak, log);
+	}
+
+	/**
+	 * JVM options given to every job the bench runs, from {@code BENCH_JOB_JAVA_OPTIONS} (for
+	 * example a profiler's agent), separated by spaces; the bench's own JVM does not get them.
+	 */
+	private static List<String> extraJavaOptions() {
+		String options = System.getenv("BENCH_JOB_JAVA_OPTIONS");
+		return (options == null || options.isBlank()) ? List.of() : List.of(options.trim().split("\\s+"));
 	}
 
 	/** VmHWM in bytes, 0 when the process is gone or the file is not there (not Linux). */
