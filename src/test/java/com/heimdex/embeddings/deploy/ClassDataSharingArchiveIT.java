@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +45,7 @@ class ClassDataSharingArchiveIT {
 	@Test
 	void theArchiveIsMadeWithoutADatabaseAndServesTheClassesOfACommand() throws Exception {
 		// given: the jar extracted as the image holds it, and the archive the image build makes
-		Path builtJar = Path.of(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		Path extracted = this.directory.resolve("app");
-		run(List.of(JAVA, "-Djarmode=tools", "-jar", builtJar.toString(), "extract", "--destination",
-				extracted.toString()));
-		Path jar = extracted.resolve("scene-embedding-jobs.jar");
+		Path jar = ApplicationJar.extract(this.directory.resolve("app"));
 		Path archive = this.directory.resolve("application.jsa");
 		run(List.of("sh", "deploy/cds-archive.sh", jar.toString(), archive.toString(), "deploy/jvm.options"));
 		assertThat(archive).isNotEmptyFile();

@@ -135,7 +135,10 @@ class DeploymentManifestsTest {
 			.contains("VOLUME [\"/var/cache/clip\"]")
 			.contains("CLIP_CACHE_DIR=/var/cache/clip")
 			.contains("ARG BAKE_CLIP_MODEL")
-			.contains("COPY deploy/jvm.options /app/jvm.options");
+			.contains("COPY deploy/jvm.options /app/jvm.options")
+			// ONNX Runtime's libraries, taken out of its jar by the build stage, where the JVM is told to look
+			.contains("COPY --from=build /src/target/onnxruntime-native/ /app/onnxruntime/")
+			.contains("echo '-Donnxruntime.native.path=/app/onnxruntime' >> /app/jvm.options");
 		assertThat(entrypoint).contains("app_home=\"${APP_HOME:-/app}\"")
 			.contains("java \"@$app_home/jvm.options\" -jar \"$app_home/scene-embedding-jobs.jar\" \"$@\" &");
 		assertThat(Files.readAllLines(Path.of("deploy/jvm.options"))).contains("-XX:MaxRAMPercentage=40");

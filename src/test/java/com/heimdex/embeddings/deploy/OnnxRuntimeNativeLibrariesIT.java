@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.heimdex.embeddings.clip.ClipBackfillTestSupport;
+import com.heimdex.embeddings.support.ApplicationJar;
 import com.heimdex.embeddings.support.TestDatabase;
 import com.heimdex.embeddings.thumbnail.ThumbnailTestServer;
 
@@ -54,14 +55,10 @@ class OnnxRuntimeNativeLibrariesIT {
 	@Test
 	void aJobLoadsTheLibrariesTheScriptExtractedAndWritesNoneToTheTemporaryDirectory() throws Exception {
 		// given: the jar extracted as the image holds it, the libraries taken out of it, and a scene
-		Path builtJar = Path.of(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
-		Path extracted = this.directory.resolve("app");
-		run(List.of(JAVA, "-Djarmode=tools", "-jar", builtJar.toString(), "extract", "--destination",
-				extracted.toString()));
+		Path jar = ApplicationJar.extract(this.directory.resolve("app"));
 		Path libraries = this.directory.resolve("onnxruntime");
-		run(List.of("sh", "deploy/onnxruntime-native.sh", extracted.resolve("lib").toString(), libraries.toString()));
+		run(List.of("sh", "deploy/onnxruntime-native.sh", jar.resolveSibling("lib").toString(), libraries.toString()));
 		Path temporary = Files.createDirectories(this.directory.resolve("tmp"));
-		Path jar = extracted.resolve("scene-embedding-jobs.jar");
 		run(List.of(JAVA, "-jar", jar.toString(), "migrate"));
 		JdbcTemplate jdbc = this.database.jdbcTemplate();
 		UUID owner = UUID.randomUUID();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The built jar run as a process of its own, as operators and the image run it: {@code java
@@ -25,6 +26,22 @@ public final class ApplicationJar {
 		this.logs = logs;
 		this.jvmOptions = List.copyOf(jvmOptions);
 		this.environment = Map.copyOf(environment);
+	}
+
+	/**
+	 * Extracts the built jar into {@code destination} as the image holds it (the application jar
+	 * beside its libraries in {@code lib/}) and returns the application jar.
+	 */
+	public static Path extract(Path destination) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Djarmode=tools",
+				"-jar", builtJar(), "extract", "--destination", destination.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException("extracting " + builtJar() + " into " + destination + " failed");
+		}
+		return destination.resolve(Path.of(builtJar()).getFileName());
 	}
 
 	/** Runs against this database ({@code DATABASE_URL}), logs in {@code logs}. */
@@ -52,13 +69,17 @@ public final class ApplicationJar {
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(this.jvmOptions);
 		command.add("-jar");
-		command.add(System.getProperty("application.jar", "target/scene-embedding-jobs.jar"));
+		command.add(builtJar());
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().remove("SPRING_DATASOURCE_URL");
 		builder.environment().putAll(this.environment);
 		File log = this.logs.resolve(args[0] + "-" + System.nanoTime() + ".log").toFile();
 		return builder.redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private static String builtJar() {
+		return System.getProperty("application.jar", "target/scene-embedding-jobs.jar");
 	}
 
 }
